@@ -1,0 +1,119 @@
+// Everything a check can do, each action logged as a numbered step, and everything it starts
+// remembered so the engine can stop it when the check ends, however it ends.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fail } from './check-failure.ts';
+import { startFaultProxy, type FaultPlan, type FaultProxy } from './fault-proxy.ts';
+import type { Random } from './seeded-random.ts';
+import { ScriptedServer, ScriptedSocket } from './scripted-socket.ts';
+import { StepLog } from './step-log.ts';
+import { StudentProgram } from './student-program.ts';
+import { Watch } from './watch.ts';
+
+export interface ContextOptions {
+  /** The folder that holds the lab folders being graded (labs/, solutions/, or a copy). */
+  labsRoot: string;
+  labSlug: string;
+  random: Random;
+  tsxImport: string;
+  /** Where paths are shown relative to. */
+  shownFrom: string;
+}
+
+export interface ProxyOptions {
+  upstream?: FaultPlan;
+  downstream?: FaultPlan;
+  /** One line for the transcript: what the proxy does. */
+  description: string;
+}
+
+export class CheckContext {
+  readonly log = new StepLog();
+  readonly random: Random;
+  /** One watch for the whole check, so a wait on a socket also wakes when a program exits. */
+  readonly watch = new Watch();
+  private readonly programs: StudentProgram[] = [];
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
+
+  constructor(private readonly options: ContextOptions) {
+    this.random = options.random;
+  }
+
+  /** Starts one of the lab's programs with --json, in a fresh temporary folder. */
+  async start(file: string, args: string[], label = 'your program'): Promise<StudentProgram> {
+    const path = join(this.options.labsRoot, this.options.labSlug, file);
+    const shownFile = relative(this.options.shownFrom, path);
+    if (!existsSync(path)) {
+      fail({ expected: `the file ${shownFile}`, got: 'no such file', why: 'the grader runs this file as your program' });
+    }
+    const cwd = await mkdtemp(join(tmpdir(), 'grade-'));
+    this.defer(() => rm(cwd, { recursive: true, force: true }));
+    const program = new StudentProgram({
+      file: path,
+      shownFile,
+      args: [...args, '--json'],
+      cwd,
+      tsxImport: this.options.tsxImport,
+      label,
+      log: this.log,
+      watch: this.watch,
+    });
+    this.programs.push(program);
+    this.defer(() => program.stop());
+    this.log.add(`started ${label}: ${program.commandLine()}`);
+    return program;
+  }
+
+  async connect(port: number, label = 'the grader'): Promise<ScriptedSocket> {
+    const socket = await ScriptedSocket.connect(port, label, this.log, this.watch);
+    this.defer(() => socket.destroy());
+    return socket;
+  }
+
+  async listen(): Promise<ScriptedServer> {
+    const server = await ScriptedServer.listen(this.log, this.watch);
+    this.defer(() => server.close());
+    return server;
+  }
+
+  /** A fault-injecting proxy in front of 127.0.0.1:port. */
+  async proxy(port: number, options: ProxyOptions): Promise<FaultProxy> {
+    const proxy = await startFaultProxy({
+      target: { host: '127.0.0.1', port },
+      upstream: options.upstream,
+      downstream: options.downstream,
+      random: this.random,
+    });
+    this.defer(() => proxy.close());
+    this.log.add(`the grader put a proxy on 127.0.0.1:${proxy.port} in front of 127.0.0.1:${port}: ${options.description}`);
+    return proxy;
+  }
+
+  /** How each program started by this check is doing: added to a failure. */
+  programStates(): string[] {
+    return this.programs.map((program) => program.state());
+  }
+
+  /** Records a step that is neither an action on a socket nor a program event. */
+  note(text: string, detail: string[] = []): void {
+    this.log.add(text, detail);
+  }
+
+  defer(cleanup: () => Promise<void> | void): void {
+    this.cleanups.push(cleanup);
+  }
+
+  /** Stops everything the check started, newest first; never throws. */
+  async cleanUp(): Promise<void> {
+    for (const cleanup of this.cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // cleaning up must go on: one stuck resource must not leave the others running
+      }
+    }
+    this.cleanups.length = 0;
+  }
+}

@@ -1,0 +1,35 @@
+// A mutant is a reference solution with one deliberate bug, written as an exact text edit so that no
+// broken copy of a solution is ever kept in the repository.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Mutant {
+  /** Short name of the bug, e.g. "one-message-per-chunk". */
+  name: string;
+  /** What the broken code does, for people. */
+  bug: string;
+  /** The check that must catch it. */
+  caughtBy: string;
+  /** File inside the lab's folder. */
+  file: string;
+  /** Exact text of the reference that the bug replaces; it must occur exactly once. */
+  find: string;
+  replace: string;
+}
+
+/**
+ * Copies the whole solutions tree into `into` (later labs import earlier ones, so the copy must be
+ * whole) and applies the mutant to it. Returns the folder that holds the lab folders.
+ */
+export function materializeMutant(solutionsRoot: string, labSlug: string, mutant: Mutant, into: string): string {
+  rmSync(into, { recursive: true, force: true });
+  cpSync(solutionsRoot, into, { recursive: true });
+  const path = join(into, labSlug, mutant.file);
+  const source = readFileSync(path, 'utf8');
+  const occurrences = source.split(mutant.find).length - 1;
+  if (occurrences !== 1) {
+    throw new Error(`mutant ${mutant.name}: expected the text to occur once in ${labSlug}/${mutant.file}, found ${occurrences} (the reference changed: update the mutant)`);
+  }
+  writeFileSync(path, source.replace(mutant.find, () => mutant.replace));
+  return into;
+}

@@ -1,0 +1,105 @@
+// Runs a lab's checks a few at a time, each bounded in time and cleaned up after, and returns the
+// results in the lab's order whatever order they finished in.
+import { fileURLToPath } from 'node:url';
+import { CheckContext } from './check-context.ts';
+import { CheckFailure } from './check-failure.ts';
+import { createRandom, deriveSeed } from './seeded-random.ts';
+import type { CheckDefinition, CheckResult, LabDefinition, LabResult } from './types.ts';
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
+
+export interface RunOptions {
+  labsRoot: string;
+  seed: number;
+  /** Check ids to run; all when empty. */
+  only?: string[];
+  concurrency?: number;
+  shownFrom?: string;
+  /** Called as each check finishes (progress bars). */
+  onCheckDone?: (result: CheckResult, done: number, total: number) => void;
+}
+
+// node --import wants a URL; resolving it here means a graded checkout needs no tsx of its own.
+export const TSX_IMPORT = import.meta.resolve('tsx');
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function runLab(lab: LabDefinition, options: RunOptions): Promise<LabResult> {
+  const began = performance.now();
+  const hints = Object.fromEntries(lab.checks.map((c) => [c.id, c.hint]));
+  if (!lab.released) {
+    return { id: lab.id, slug: lab.slug, title: lab.title, status: 'not-released', steps: lab.steps, checks: [], hints, durationMs: 0 };
+  }
+  const selected = selectChecks(lab, options.only ?? []);
+  const results: CheckResult[] = new Array(selected.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < selected.length) {
+      const index = next++;
+      const check = selected[index]!;
+      results[index] = await runCheck(lab, check, options);
+      done += 1;
+      options.onCheckDone?.(results[index]!, done, selected.length);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 3, selected.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return { id: lab.id, slug: lab.slug, title: lab.title, status: 'graded', steps: lab.steps, checks: results, hints, durationMs: performance.now() - began };
+}
+
+function selectChecks(lab: LabDefinition, only: string[]): CheckDefinition[] {
+  if (only.length === 0) return lab.checks;
+  const unknown = only.filter((id) => !lab.checks.some((c) => c.id === id || c.id.startsWith(`${id}.`)));
+  if (unknown.length > 0) throw new Error(`lab ${lab.id} has no check ${unknown.join(', ')}`);
+  return lab.checks.filter((c) => only.some((id) => c.id === id || c.id.startsWith(`${id}.`)));
+}
+
+export async function runCheck(lab: LabDefinition, check: CheckDefinition, options: RunOptions): Promise<CheckResult> {
+  const ctx = new CheckContext({
+    labsRoot: options.labsRoot,
+    labSlug: lab.slug,
+    random: createRandom(deriveSeed(options.seed, `${lab.id}/${check.id}`)),
+    tsxImport: TSX_IMPORT,
+    shownFrom: options.shownFrom ?? process.cwd(),
+  });
+  const began = performance.now();
+  const timeoutMs = check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const outOfTime = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  let failure: CheckResult['failure'];
+  try {
+    const outcome = await Promise.race([check.run(ctx).then(() => 'done' as const), outOfTime]);
+    if (outcome === 'timeout') {
+      const last = ctx.log.steps.at(-1);
+      failure = {
+        expected: `the check to finish within ${timeoutMs / 1000} s`,
+        got: `it was still waiting after step ${last ? `${last.n} (${last.text})` : '0'}`,
+        why: 'every check is bounded in time so that a stuck program cannot hang the grader',
+      };
+    }
+  } catch (error) {
+    failure = error instanceof CheckFailure ? error.failure : gradingBug(error);
+  } finally {
+    clearTimeout(timer);
+    if (failure) failure = { ...failure, state: ctx.programStates() };
+    await ctx.cleanUp();
+  }
+  const result: CheckResult = {
+    id: check.id,
+    step: check.step,
+    title: check.title,
+    passed: failure === undefined,
+    durationMs: performance.now() - began,
+    steps: ctx.log.steps,
+  };
+  if (failure) result.failure = failure;
+  return result;
+}
+
+// An exception that is not a CheckFailure is the grader's fault, not the student's: say so.
+function gradingBug(error: unknown): NonNullable<CheckResult['failure']> {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { expected: 'the check to run', got: `the grader itself failed: ${text}`, why: 'this is a bug in the grader; please report it with the seed' };
+}

@@ -1,0 +1,181 @@
+// The grader's side of a TCP connection: it sends exact bytes and checks exact bytes, FIN and reset,
+// logging each one as a step.
+import net from 'node:net';
+import { fail } from './check-failure.ts';
+import { showBytes } from './show-bytes.ts';
+import type { StepLog } from './step-log.ts';
+import { Watch } from './watch.ts';
+import { EVENT_TIMEOUT_MS, type StudentProgram } from './student-program.ts';
+
+export class ScriptedSocket {
+  private received = Buffer.alloc(0);
+  /** The peer sent FIN. */
+  ended = false;
+  /** The connection is gone (FIN both ways, reset, or destroyed). */
+  closed = false;
+  errorCode: string | undefined;
+
+  constructor(
+    private readonly socket: net.Socket,
+    readonly label: string,
+    private readonly log: StepLog,
+    private readonly watch: Watch,
+  ) {
+    socket.on('data', (chunk: Buffer) => {
+      this.received = Buffer.concat([this.received, chunk]);
+      this.watch.changed();
+    });
+    socket.on('end', () => {
+      this.ended = true;
+      this.watch.changed();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.errorCode = error.code ?? error.message;
+      this.watch.changed();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.watch.changed();
+    });
+  }
+
+  get localPort(): number {
+    return this.socket.localPort ?? 0;
+  }
+
+  /** Connects to 127.0.0.1:port; a refusal is a failure that says so. */
+  static async connect(port: number, label: string, log: StepLog, watch: Watch, host = '127.0.0.1'): Promise<ScriptedSocket> {
+    const socket = net.connect({ host, port, allowHalfOpen: true });
+    const outcome = await new Promise<Error | undefined>((resolve) => {
+      socket.once('connect', () => resolve(undefined));
+      socket.once('error', resolve);
+    });
+    if (outcome) {
+      socket.destroy();
+      fail({
+        expected: `to connect to ${host}:${port}`,
+        got: `the connection failed: ${outcome.message}`,
+        why: 'a program that says it is ready must accept connections on the port it named',
+      });
+    }
+    socket.setNoDelay(true);
+    log.add(`${label} connected to ${host}:${port}`);
+    return new ScriptedSocket(socket, label, log, watch);
+  }
+
+  /** Sends bytes in one write. */
+  send(data: string | Buffer, note = ''): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    this.log.add(`${this.label} sent ${showBytes(bytes)}${note ? ` ${note}` : ''}`);
+    if (!this.socket.destroyed) this.socket.write(bytes);
+  }
+
+  /** Sends FIN: "I will send nothing more". */
+  end(): void {
+    this.log.add(`${this.label} half-closed its side (FIN)`);
+    this.socket.end();
+  }
+
+  /** Drops the connection abruptly (RST), as a crashed machine or a killed process can. */
+  reset(): void {
+    this.log.add(`${this.label} reset the connection (RST)`);
+    this.socket.resetAndDestroy();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  /** Expects exactly these bytes next. */
+  async expectBytes(data: string | Buffer, { timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<void> {
+    const want = typeof data === 'string' ? Buffer.from(data) : data;
+    const arrived = await this.watch.until(() => (this.received.length >= want.length || this.ended || this.closed ? true : undefined), timeoutMs);
+    const got = this.received.subarray(0, want.length);
+    if (!got.equals(want)) {
+      const what = this.received.length === 0 ? 'nothing' : showBytes(this.received);
+      const state = arrived ? (this.ended ? ', then FIN' : this.closed ? `, then the connection closed${this.errorCode ? ` (${this.errorCode})` : ''}` : '') : ` within ${timeoutMs / 1000} s`;
+      fail({ expected: `${this.label} to receive ${showBytes(want)}`, got: `${what}${state}`, why });
+    }
+    this.received = this.received.subarray(want.length);
+    this.log.add(`${this.label} received ${showBytes(want)}`);
+  }
+
+  async expectLine(text: string, options: { timeoutMs?: number; why?: string } = {}): Promise<void> {
+    await this.expectBytes(`${text}\n`, options);
+  }
+
+  /** Expects FIN with nothing more before it. */
+  async expectEnd({ timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<void> {
+    const ended = await this.watch.until(() => (this.ended || this.closed ? true : undefined), timeoutMs);
+    const expected = `${this.label} to receive FIN (the other side stops sending)`;
+    if (!ended) fail({ expected, got: `the connection still open after ${timeoutMs / 1000} s${this.unread()}`, why });
+    if (!this.ended) fail({ expected, got: `the connection was torn down instead${this.errorCode ? ` (${this.errorCode})` : ''}`, why });
+    if (this.received.length > 0) fail({ expected, got: `more bytes first: ${showBytes(this.received)}`, why });
+    this.log.add(`${this.label} received FIN`);
+  }
+
+  /** Expects the other side to close the connection (FIN or reset), whatever it sent before. */
+  async expectClosedByPeer({ timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<void> {
+    const gone = await this.watch.until(() => (this.ended || this.closed ? true : undefined), timeoutMs);
+    if (!gone) fail({ expected: `the other side to close the connection`, got: `still open after ${timeoutMs / 1000} s${this.unread()}`, why });
+    this.log.add(`the other side closed the connection to ${this.label}`);
+  }
+
+  private unread(): string {
+    return this.received.length > 0 ? `; unread bytes: ${showBytes(this.received)}` : '';
+  }
+}
+
+/** A listening socket the grader owns, for checks where the student's program dials out. */
+export class ScriptedServer {
+  private readonly pending: net.Socket[] = [];
+  private readonly accepted: net.Socket[] = [];
+
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+    private readonly log: StepLog,
+    private readonly watch: Watch,
+  ) {
+    server.on('connection', (socket) => {
+      socket.setNoDelay(true);
+      socket.on('error', () => {}); // reported through the ScriptedSocket once accepted
+      this.pending.push(socket);
+      this.accepted.push(socket);
+      this.watch.changed();
+    });
+  }
+
+  static async listen(log: StepLog, watch: Watch): Promise<ScriptedServer> {
+    const server = net.createServer({ allowHalfOpen: true });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    log.add(`the grader listens on 127.0.0.1:${port}`);
+    return new ScriptedServer(server, port, log, watch);
+  }
+
+  /** Waits for a connection; gives up at once if the program that should dial has exited. */
+  async accept(label: string, { from, timeoutMs = EVENT_TIMEOUT_MS, why = '' }: { from?: StudentProgram; timeoutMs?: number; why?: string } = {}): Promise<ScriptedSocket> {
+    const socket = await this.watch.until(() => this.pending.shift() ?? (from?.exit ? null : undefined), timeoutMs);
+    if (!socket) {
+      const got = socket === null ? `none: ${from?.label} exited first` : `none within ${timeoutMs / 1000} s`;
+      fail({ expected: `a connection to 127.0.0.1:${this.port}`, got, why });
+    }
+    this.log.add(`${label} accepted a connection from ${socket.remoteAddress}:${socket.remotePort}`);
+    return new ScriptedSocket(socket, label, this.log, this.watch);
+  }
+
+  close(): void {
+    this.server.close();
+    for (const socket of this.accepted) socket.destroy();
+  }
+}
+
+/** A port where nothing listens right now (bound and released at once). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,86 @@
+// Deliberately broken variants of the Lab 01 reference. Each must be caught by the check it names;
+// together they prove the checks can fail for the bugs students really write.
+import type { Mutant } from '../../engine/mutant.ts';
+
+export const twoPeersMutants: Mutant[] = [
+  {
+    name: 'one-message-per-chunk',
+    bug: 'treats every data event as one whole message',
+    caughtBy: 'framing.split',
+    file: 'chat.ts',
+    find: 'lines = decoder.push(chunk);',
+    replace: "lines = [chunk.toString('utf8').replace(/\\n$/, '')];",
+  },
+  {
+    name: 'first-line-only',
+    bug: 'returns only the first line of a chunk that completes several',
+    caughtBy: 'framing.join',
+    file: 'line-decoder.ts',
+    find: '    return lines;',
+    replace: '    return lines.slice(0, 1);',
+  },
+  {
+    name: 'decode-each-chunk',
+    bug: 'decodes every chunk as UTF-8 on its own, before splitting lines',
+    caughtBy: 'utf8.split-char',
+    file: 'line-decoder.ts',
+    find: '    const lines: string[] = [];',
+    replace: "    const lines: string[] = [];\n    chunk = Buffer.from(chunk.toString('utf8'));",
+  },
+  {
+    name: 'exit-destroys',
+    bug: 'closes the whole connection on exit instead of half-closing it',
+    caughtBy: 'exit.half-close',
+    file: 'chat.ts',
+    find: 'socket.end(`${EXIT_LINE}\\n`);',
+    replace: 'socket.end(`${EXIT_LINE}\\n`, () => socket.destroy());',
+  },
+  {
+    name: 'no-half-open',
+    bug: "lets Node close its side as soon as the peer's FIN arrives",
+    caughtBy: 'exit.peer-exit',
+    file: 'peer.ts',
+    find: 'net.createServer({ allowHalfOpen: true })',
+    replace: 'net.createServer({ allowHalfOpen: false })',
+  },
+  {
+    name: 'no-line-limit',
+    bug: 'buffers an unfinished line without any limit',
+    caughtBy: 'limits.long-line',
+    file: 'line-decoder.ts',
+    find: 'if (this.pendingBytes + bytes.length > this.maxLineBytes)',
+    replace: 'if (this.pendingBytes + bytes.length > Infinity)',
+  },
+  {
+    name: 'limit-off-by-one',
+    bug: 'refuses a line of exactly the maximum length',
+    caughtBy: 'limits.max-line-ok',
+    file: 'line-decoder.ts',
+    find: 'if (this.pendingBytes + bytes.length > this.maxLineBytes)',
+    replace: 'if (this.pendingBytes + bytes.length >= this.maxLineBytes)',
+  },
+  {
+    name: 'fin-means-exit',
+    bug: 'takes FIN without the exit line as a normal goodbye',
+    caughtBy: 'vanish.no-exit',
+    file: 'chat.ts',
+    find: '      if (peerSaidExit) return;\n',
+    replace: '      return;\n',
+  },
+  {
+    name: 'crash-on-reset',
+    bug: "has no 'error' listener on the socket",
+    caughtBy: 'vanish.reset',
+    file: 'chat.ts',
+    find: "socket.on('error', (error: NodeJS.ErrnoException) => {",
+    replace: "socket.on('not-an-event', (error: NodeJS.ErrnoException) => {",
+  },
+  {
+    name: 'connect-error-crashes',
+    bug: 'does not handle a refused connection',
+    caughtBy: 'connect.refused',
+    file: 'peer.ts',
+    find: "socket.once('error', (error) => fail(error.message));",
+    replace: '',
+  },
+];

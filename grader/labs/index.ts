@@ -1,0 +1,19 @@
+// Every lab of the kit, in order. A lab that is not released yet is listed as "not started".
+import type { LabDefinition } from '../engine/types.ts';
+import { twoPeersLab } from './01-two-peers/lab.ts';
+
+const notReleased = (id: string, slug: string, title: string): LabDefinition => ({ id, slug, title, released: false, steps: {}, checks: [] });
+
+export const LABS: LabDefinition[] = [
+  twoPeersLab,
+  notReleased('02', '02-tracker-auth', 'Tracker and login'),
+  notReleased('03', '03-roster-and-direct', 'Roster and direct chat'),
+  notReleased('04', '04-file-transfer', 'File transfer'),
+  notReleased('05', '05-session-log', 'Session log'),
+];
+
+/** Finds a lab by "01", "1" or its folder name. */
+export function findLab(name: string): LabDefinition | undefined {
+  const wanted = /^\d+$/.test(name) ? name.padStart(2, '0') : name;
+  return LABS.find((lab) => lab.id === wanted || lab.slug === wanted);
+}

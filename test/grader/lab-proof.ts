@@ -1,0 +1,21 @@
+// Shared by the per-lab proof tests: grade a folder of labs and explain any surprise in full.
+import { join } from 'node:path';
+import { renderLab } from '../../grader/engine/report.ts';
+import { REPO_ROOT, runLab } from '../../grader/engine/run-lab.ts';
+import type { LabDefinition, LabResult } from '../../grader/engine/types.ts';
+
+/** One fixed seed, so that a failure of these tests can be replayed exactly. */
+export const PROOF_SEED = 20261121;
+
+export const SOLUTIONS = join(REPO_ROOT, 'solutions');
+export const STARTERS = join(REPO_ROOT, 'labs');
+export const MUTANTS_DIR = join(REPO_ROOT, '.work', 'mutants');
+
+export function grade(lab: LabDefinition, labsRoot: string, only: string[] = []): Promise<LabResult> {
+  return runLab(lab, { labsRoot, seed: PROOF_SEED, only, concurrency: 3, shownFrom: REPO_ROOT });
+}
+
+/** The report a student would see, attached to a failing assertion. */
+export function explain(result: LabResult): string {
+  return renderLab(result, { color: false, verbose: false, seed: PROOF_SEED, command: 'npm run grade --', replayFlags: '', detailedFailures: 20 });
+}
