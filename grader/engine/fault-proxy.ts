@@ -186,20 +186,18 @@ class ProxiedConnection {
     this.teardown.abort();
   }
 
+  /** A deliberate cut, or a reset passed on from one side to the other. */
   private cut(how: 'fin' | 'reset'): void {
-    if (how === 'reset' && this.resetTimer === undefined && !this.finished) this.scheduleReset();
-    if (this.teardown.signal.aborted) return;
-    this.teardown.abort();
-    if (how === 'reset') return;
-    for (const socket of [this.client, this.upstream]) {
-      // Keep reading (and discarding) so a sender blocked on a full window is not stuck.
-      socket.resume();
-      if (!socket.destroyed && !socket.writableEnded) socket.end();
-    }
+    const firstCut = !this.teardown.signal.aborted;
+    this.teardown.abort(); // nothing more is forwarded in either direction
+    // Keep reading (and discarding) so a sender blocked on a full window is not stuck.
+    for (const socket of [this.client, this.upstream]) socket.resume();
+    if (how === 'reset') this.scheduleReset();
+    else if (firstCut) for (const socket of [this.client, this.upstream]) endQuietly(socket);
   }
 
   private scheduleReset(): void {
-    for (const socket of [this.client, this.upstream]) socket.resume();
+    if (this.resetTimer !== undefined || this.finished) return;
     // A receiver that still has unread bytes when the RST lands sees a plain end instead of
     // ECONNRESET (libuv reports the hang-up as EOF), so give it a moment to read the last bytes.
     this.resetTimer = setTimeout(() => {
@@ -274,7 +272,7 @@ class DirectionPump {
       await this.forward(batch.length === 1 ? first.data : Buffer.concat(batch));
     }
     // The sender half-closed and every byte it sent has been written: pass the FIN on.
-    if (!signal.aborted && !destination.destroyed && !destination.writableEnded) destination.end();
+    if (!signal.aborted) endQuietly(destination);
   }
 
   /** The next chunk in order, or undefined once the sender has ended and nothing is left. */
@@ -365,6 +363,10 @@ async function waitUntil(time: number, signal: AbortSignal): Promise<void> {
   for (let remaining = time - performance.now(); remaining > 0; remaining = time - performance.now()) {
     await sleep(Math.ceil(remaining), undefined, { signal });
   }
+}
+
+function endQuietly(socket: net.Socket): void {
+  if (!socket.destroyed && !socket.writableEnded) socket.end();
 }
 
 function resetQuietly(socket: net.Socket): void {

@@ -61,16 +61,17 @@ function describeObserved(observed: Observed): string {
   return `chunks=${chunks.length} bytes=${JSON.stringify(received(observed).toString())} ended=${ended} closed=${closed} error=${error?.code}`;
 }
 
-async function waitFor(condition: () => boolean, what: string, ms = WAIT_MS): Promise<void> {
+/** `what` is a function so that the message shows the state at the timeout, not at the call. */
+async function waitFor(condition: () => boolean, what: () => string, ms = WAIT_MS): Promise<void> {
   const deadline = performance.now() + ms;
   while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
     await sleep(2);
   }
 }
 
 async function waitForBytes(observed: Observed, count: number): Promise<void> {
-  await waitFor(() => received(observed).length >= count, `${count} bytes (${describeObserved(observed)})`);
+  await waitFor(() => received(observed).length >= count, () => `${count} bytes (${describeObserved(observed)})`);
 }
 
 function writeAndFlush(socket: net.Socket, data: string | Buffer): Promise<void> {
@@ -113,7 +114,7 @@ async function setUp(plans: { upstream?: FaultPlan; downstream?: FaultPlan }, ra
   const target = await startTarget();
   const proxy = await startProxy(target.port, plans, random);
   const client = await connectClient(proxy.port);
-  await waitFor(() => target.accepted.length === 1, 'the proxy to connect to the target');
+  await waitFor(() => target.accepted.length === 1, () => 'the proxy to connect to the target');
   const server = target.accepted[0] as Observed;
   return { target, proxy, client, server };
 }
@@ -155,6 +156,20 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     }
   });
 
+  it('split: the same seed cuts the same stream into the same pieces', async () => {
+    const payload = randomPayload(createRandom(3));
+    const writesFor = async (seed: number): Promise<number> => {
+      const { proxy, client, server } = await setUp({ upstream: { split: { min: 1, max: 8, pauseMs: 0 } } }, createRandom(seed));
+      client.socket.write(payload);
+      await waitForBytes(server, payload.length);
+      expect(proxy.stats().up.chunksIn).toBe(1);
+      return proxy.stats().up.writesOut;
+    };
+    expect(await writesFor(99)).toBe(await writesFor(99));
+    const counts = new Set(await Promise.all([1, 2, 3, 4, 5].map(writesFor)));
+    expect(counts.size).toBeGreaterThan(1);
+  });
+
   it('split into 1-byte pieces delivers a multi-byte UTF-8 text that decodes back the same', async () => {
     const text = 'ü€👋🏽𝄞 ok\n';
     const { client, server } = await setUp({ upstream: { split: { min: 1, max: 1 } } });
@@ -172,6 +187,16 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     expect(received(client).equals(payload)).toBe(true);
     expect(client.chunks.length).toBeGreaterThan(5);
     expect(proxy.stats().up.writesOut).toBe(0);
+  });
+
+  it('keeps every byte of a large transfer in order while the sender is throttled', async () => {
+    const random = createRandom(8);
+    const payload = Buffer.alloc(4 * 1024 * 1024, 0);
+    for (let i = 0; i < payload.length; i += 4) payload.writeUInt32BE(i, i); // any misplaced byte shows
+    const { client, server } = await setUp({ upstream: { split: { min: 16_384, max: 65_536, pauseMs: 0 } } }, random);
+    client.socket.end(payload);
+    await waitFor(() => server.ended, () => `end at the target (${received(server).length} bytes)`, 8000);
+    expect(received(server).equals(payload)).toBe(true);
   });
 
   it('join: several separate writes arrive in one read', async () => {
@@ -215,7 +240,7 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     await writeAndFlush(server.socket, 'abcdef');
     await sleep(5);
     await writeAndFlush(server.socket, 'ghijklmnop');
-    await waitFor(() => client.ended && server.ended, `both ends (client ${describeObserved(client)})`);
+    await waitFor(() => client.ended && server.ended, () => `both ends (client ${describeObserved(client)})`);
     expect(received(client).toString()).toBe('abcdefghij');
     expect(client.error).toBeUndefined();
     expect(server.error).toBeUndefined();
@@ -224,23 +249,26 @@ describe('fault proxy', { timeout: 10_000 }, () => {
   it('cut with FIN counts the bytes exactly even when they are split', async () => {
     const { client, server } = await setUp({ upstream: { split: { min: 1, max: 3 }, cutAfterBytes: 7 } });
     client.socket.write('0123456789');
-    await waitFor(() => server.ended, `end at the target (${describeObserved(server)})`);
+    await waitFor(() => server.ended, () => `end at the target (${describeObserved(server)})`);
     expect(received(server).toString()).toBe('0123456');
-    await waitFor(() => client.ended, 'end at the client');
+    await waitFor(() => client.ended, () => 'end at the client');
   });
 
   it('cut after 0 bytes drops the connection as soon as it exists', async () => {
     const target = await startTarget();
     const proxy = await startProxy(target.port, { upstream: { cutAfterBytes: 0 } });
     const client = await connectClient(proxy.port);
-    await waitFor(() => client.ended, `end at the client (${describeObserved(client)})`);
+    await waitFor(() => client.ended, () => `end at the client (${describeObserved(client)})`);
     expect(client.chunks).toEqual([]);
   });
 
   it('cut with reset: both parties see the connection reset', async () => {
     const { client, server } = await setUp({ downstream: { cutAfterBytes: 5, cutWith: 'reset' } });
     server.socket.write('hello world');
-    await waitFor(() => client.closed && server.closed, `both closed (client ${describeObserved(client)}) (server ${describeObserved(server)})`);
+    await waitFor(
+      () => client.closed && server.closed,
+      () => `both closed (client ${describeObserved(client)}; target ${describeObserved(server)})`,
+    );
     expect(client.error?.code === 'ECONNRESET' || client.closedWithError).toBe(true);
     expect(server.error?.code === 'ECONNRESET' || server.closedWithError).toBe(true);
     // Whatever got through before the reset is a prefix of the first 5 bytes, never more.
@@ -250,13 +278,13 @@ describe('fault proxy', { timeout: 10_000 }, () => {
   it('forwards a half-close (FIN) after the pending bytes and keeps the other direction open', async () => {
     const { client, server } = await setUp({ upstream: { delayMs: 50 }, downstream: { split: { min: 1, max: 2 } } });
     client.socket.end('question\n');
-    await waitFor(() => server.ended, `end at the target (${describeObserved(server)})`);
+    await waitFor(() => server.ended, () => `end at the target (${describeObserved(server)})`);
     expect(received(server).toString()).toBe('question\n');
 
     server.socket.end('answer\n');
-    await waitFor(() => client.ended, `end at the client (${describeObserved(client)})`);
+    await waitFor(() => client.ended, () => `end at the client (${describeObserved(client)})`);
     expect(received(client).toString()).toBe('answer\n');
-    await waitFor(() => client.closed && server.closed, 'both sockets closed');
+    await waitFor(() => client.closed && server.closed, () => 'both sockets closed');
     expect(client.error).toBeUndefined();
     expect(server.error).toBeUndefined();
   });
@@ -266,7 +294,7 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     client.socket.write('hi');
     await waitForBytes(server, 2);
     client.socket.resetAndDestroy();
-    await waitFor(() => server.closed, `target closed (${describeObserved(server)})`);
+    await waitFor(() => server.closed, () => `target closed (${describeObserved(server)})`);
     expect(server.error?.code === 'ECONNRESET' || server.closedWithError).toBe(true);
   });
 
@@ -275,7 +303,7 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     server.socket.write('hi');
     await waitForBytes(client, 2);
     server.socket.resetAndDestroy();
-    await waitFor(() => client.closed, `client closed (${describeObserved(client)})`);
+    await waitFor(() => client.closed, () => `client closed (${describeObserved(client)})`);
     expect(client.error?.code === 'ECONNRESET' || client.closedWithError).toBe(true);
   });
 
@@ -286,9 +314,9 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     const bob = await connectClient(proxy.port);
     alice.socket.write('alice');
     bob.socket.write('bob');
-    await waitFor(() => target.accepted.length === 2, 'two connections at the target');
+    await waitFor(() => target.accepted.length === 2, () => 'two connections at the target');
     const [first, second] = target.accepted as [Observed, Observed];
-    await waitFor(() => received(first).length + received(second).length === 8, 'both names');
+    await waitFor(() => received(first).length + received(second).length === 8, () => 'both names');
     expect([received(first).toString(), received(second).toString()].sort()).toEqual(['alice', 'bob']);
 
     for (const side of target.accepted) side.socket.write(received(side).toString().toUpperCase());
@@ -306,7 +334,7 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     openServers.clear();
     const proxy = await startProxy(port, {});
     const client = await connectClient(proxy.port);
-    await waitFor(() => client.closed, `client closed (${describeObserved(client)})`);
+    await waitFor(() => client.closed, () => `client closed (${describeObserved(client)})`);
     expect(client.chunks).toEqual([]);
   });
 
@@ -320,7 +348,7 @@ describe('fault proxy', { timeout: 10_000 }, () => {
     expect(performance.now() - start).toBeLessThan(500);
     // The parties are half-open capable, so a FIN shows as 'end' and a reset as 'close'.
     const gone = (side: Observed): boolean => side.ended || side.closed;
-    await waitFor(() => gone(client) && gone(server), 'both parties to see the connection go');
+    await waitFor(() => gone(client) && gone(server), () => 'both parties to see the connection go');
     expect(client.chunks).toEqual([]);
     await proxy.close(); // a second close is harmless
   });
