@@ -1,0 +1,42 @@
+// Registration and login: the user store, password hashing and the lockout working together.
+import { hashPassword, verifyPassword } from './passwords.ts';
+import type { Lockout } from './lockout.ts';
+import type { UserStore } from './user-store.ts';
+
+export type AuthOutcome =
+  | { ok: true }
+  | { ok: false; code: 'USERNAME_TAKEN' | 'AUTH_FAILED' }
+  | { ok: false; code: 'LOCKED'; retryAfterMs: number };
+
+export class Accounts {
+  // Unknown users are checked against this hash, so a wrong name costs as long as a wrong password
+  // and the reply time cannot tell whether an account exists.
+  private decoy: Promise<string> | undefined;
+
+  constructor(
+    private readonly users: UserStore,
+    private readonly lockout: Lockout,
+    private readonly scryptN: number,
+  ) {}
+
+  async register(username: string, password: string): Promise<AuthOutcome> {
+    if (this.users.exists(username)) return { ok: false, code: 'USERNAME_TAKEN' };
+    const hash = await hashPassword(password, this.scryptN);
+    // Another connection may have taken the name while we were hashing: the database decides.
+    return this.users.create(username, hash) ? { ok: true } : { ok: false, code: 'USERNAME_TAKEN' };
+  }
+
+  async login(username: string, password: string): Promise<AuthOutcome> {
+    const locked = this.lockout.lockedFor(username);
+    if (locked > 0) return { ok: false, code: 'LOCKED', retryAfterMs: locked };
+    const stored = this.users.passwordHash(username);
+    this.decoy ??= hashPassword('not a password of anyone', this.scryptN);
+    const matches = await verifyPassword(password, stored ?? (await this.decoy));
+    if (stored !== undefined && matches) {
+      this.lockout.recordSuccess(username);
+      return { ok: true };
+    }
+    const lockedNow = this.lockout.recordFailure(username);
+    return lockedNow > 0 ? { ok: false, code: 'LOCKED', retryAfterMs: lockedNow } : { ok: false, code: 'AUTH_FAILED' };
+  }
+}

@@ -1,0 +1,48 @@
+// Lab 02: the terminal client. Connects to the tracker, registers or logs in, then waits for /quit.
+import { runProgram } from '#kit/cli/flags.ts';
+import { createOutput, type Output } from '#kit/cli/output.ts';
+import { Prompter } from '#kit/cli/prompter.ts';
+import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
+import { logIn } from './login-flow.ts';
+import { TrackerClient } from './tracker-client.ts';
+
+await runProgram(PEER_USAGE, async () => {
+  const command = parsePeerCommand(process.argv.slice(2));
+  if (command.mode === 'help') return void console.log(PEER_USAGE.trim());
+  const out = createOutput({ json: command.json });
+  const { host, port } = command.tracker;
+  let tracker: TrackerClient;
+  try {
+    tracker = await TrackerClient.connect(host, port);
+  } catch (error) {
+    out.emit('error', { code: 'CONNECT_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  out.emit('ready', { host, port }, `connected to the tracker at ${host}:${port}`);
+  tracker.on('closed', (reason) => {
+    out.emit('error', { code: 'TRACKER_LOST', message: reason }, `error: ${reason}`);
+    process.exit(1);
+  });
+  const prompter = new Prompter(process.stdin, out);
+  const session = await logIn(tracker, prompter, out, command.listenPort === 0 ? 'ask' : command.listenPort);
+  if (!session) return quit(tracker, out, 1);
+  await commandLoop(prompter, out);
+  await quit(tracker, out, 0);
+});
+
+async function commandLoop(prompter: Prompter, out: Output): Promise<void> {
+  for (let line = await prompter.nextLine(); line !== undefined; line = await prompter.nextLine()) {
+    const command = line.trim();
+    if (command === '/quit' || command === '\\DISCONNECT_CLIENT') return;
+    if (command === '/help' || command === '\\help') out.note('Commands: /help, /quit. Lab 03 adds the roster and direct chat.');
+    else if (command !== '') out.emit('error', { code: 'BAD_COMMAND', message: `unknown command ${command}` }, `unknown command ${command}: try /help`);
+  }
+}
+
+async function quit(tracker: TrackerClient, out: Output, code: number): Promise<never> {
+  tracker.removeAllListeners('closed');
+  if (!tracker.closedAlready) await tracker.request({ type: 'logout' });
+  tracker.close();
+  out.emit('bye', {}, 'Bye.');
+  process.exit(code);
+}

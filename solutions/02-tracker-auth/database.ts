@@ -1,0 +1,16 @@
+// The tracker's SQLite file. WAL journaling with synchronous=FULL: a committed write survives a
+// crash of the process (even SIGKILL) and of the machine, and readers never block the writer.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type TrackerDatabase = Database.Database;
+
+export function openDatabase(path: string): TrackerDatabase {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,0 +1,48 @@
+// Three consecutive failed logins lock a username for a cooldown. Kept in memory: a restart gives an
+// attacker a fresh three tries, which is acceptable next to the cost of scrypt per guess.
+import { LOCKOUT_FAILURES } from '#kit/protocol/limits.ts';
+
+// Failures are counted for names that do not exist too (so the reply cannot tell them apart); this
+// bound keeps someone trying random names from growing the table without end.
+const MAX_TRACKED_NAMES = 10_000;
+
+interface Record {
+  failures: number;
+  lockedUntil: number;
+}
+
+export class Lockout {
+  private readonly records = new Map<string, Record>();
+
+  constructor(
+    private readonly cooldownMs: number,
+    private readonly limit: number = LOCKOUT_FAILURES,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Milliseconds until the username may try again; 0 when it is not locked. */
+  lockedFor(username: string): number {
+    const record = this.records.get(username);
+    if (!record || record.lockedUntil === 0) return 0;
+    const left = record.lockedUntil - this.now();
+    if (left > 0) return left;
+    this.records.delete(username); // the cooldown is over: a fresh start
+    return 0;
+  }
+
+  /** Counts a failure; returns how long the username is locked now (0 while under the limit). */
+  recordFailure(username: string): number {
+    const record = this.records.get(username) ?? { failures: 0, lockedUntil: 0 };
+    this.records.delete(username); // re-insert: the map's order is then oldest activity first
+    record.failures += 1;
+    if (record.failures >= this.limit) record.lockedUntil = this.now() + this.cooldownMs;
+    this.records.set(username, record);
+    if (this.records.size > MAX_TRACKED_NAMES) this.records.delete(this.records.keys().next().value as string);
+    return record.lockedUntil === 0 ? 0 : this.cooldownMs;
+  }
+
+  /** A successful login: the count starts again. */
+  recordSuccess(username: string): void {
+    this.records.delete(username);
+  }
+}

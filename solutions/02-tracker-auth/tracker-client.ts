@@ -1,0 +1,118 @@
+// A peer's connection to the tracker: requests matched to replies by id, pushes handed to whoever
+// listens, and a ping while idle so the tracker knows the peer is still there.
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { CONNECT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS } from '#kit/protocol/limits.ts';
+import { encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '#kit/protocol/messages.ts';
+import { LineDecoder, LineTooLongError } from '../01-two-peers/line-decoder.ts';
+
+type Hello = Extract<TrackerToPeerMessage, { type: 'hello' }>;
+type Request = PeerToTrackerMessage extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
+
+export interface TrackerClientEvents {
+  /** A message the tracker sent without being asked: presence, incoming, session_ended, or an error. */
+  push: [TrackerToPeerMessage];
+  /** The connection is gone; no more replies will come. */
+  closed: [string];
+}
+
+export class TrackerClient extends EventEmitter<TrackerClientEvents> {
+  readonly greeting: Promise<Hello>;
+  private readonly decoder = new LineDecoder();
+  private readonly pending = new Map<number, (reply: TrackerToPeerMessage) => void>();
+  private nextId = 1;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private greeted: ((hello: Hello) => void) | undefined;
+  private isClosed = false;
+
+  private constructor(private readonly socket: net.Socket) {
+    super();
+    this.greeting = new Promise((resolve) => (this.greeted = resolve));
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', () => {}); // reported through 'close'
+    socket.on('close', () => this.closed('the tracker closed the connection'));
+    this.heartbeat = setInterval(() => this.send({ type: 'ping' }), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Connects; rejects with a sentence fit for the user when the tracker cannot be reached. */
+  static connect(host: string, port: number): Promise<TrackerClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port, timeout: CONNECT_TIMEOUT_MS });
+      socket.once('timeout', () => {
+        socket.destroy();
+        reject(new Error(`no answer from ${host}:${port} within ${CONNECT_TIMEOUT_MS / 1000} s`));
+      });
+      socket.once('error', (error) => reject(new Error(`cannot reach the tracker at ${host}:${port}: ${error.message}`)));
+      socket.once('connect', () => {
+        socket.removeAllListeners('timeout').removeAllListeners('error').setTimeout(0);
+        resolve(new TrackerClient(socket));
+      });
+    });
+  }
+
+  get closedAlready(): boolean {
+    return this.isClosed;
+  }
+
+  /** Sends a request and resolves with its reply, which may be an error message. */
+  request(message: Request): Promise<TrackerToPeerMessage> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      if (this.isClosed) return resolve(lost('the tracker connection is closed'));
+      this.pending.set(id, resolve);
+      this.send({ ...message, id } as PeerToTrackerMessage);
+    });
+  }
+
+  close(): void {
+    this.socket.end();
+    this.socket.destroySoon();
+  }
+
+  private send(message: PeerToTrackerMessage): void {
+    if (this.socket.writable) this.socket.write(encode(message));
+  }
+
+  private receive(chunk: Buffer): void {
+    let lines: string[];
+    try {
+      lines = this.decoder.push(chunk);
+    } catch (error) {
+      if (!(error instanceof LineTooLongError)) throw error;
+      this.socket.destroy();
+      return this.closed('the tracker sent a line that is too long');
+    }
+    for (const line of lines) {
+      if (isBlankLine(line)) continue;
+      const parsed = parseLine(line, 'tracker-to-peer');
+      if (!parsed.ok) continue; // a newer tracker may send what we do not know: ignore it
+      this.dispatch(parsed.message);
+    }
+  }
+
+  private dispatch(message: TrackerToPeerMessage): void {
+    if (message.type === 'hello') return this.greeted?.(message);
+    if (message.type === 'ping') return this.send({ type: 'pong' });
+    const waiting = typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
+    if (waiting && typeof message.id === 'number') {
+      this.pending.delete(message.id);
+      return waiting(message);
+    }
+    this.emit('push', message);
+  }
+
+  private closed(reason: string): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    clearInterval(this.heartbeat);
+    for (const resolve of this.pending.values()) resolve(lost(reason));
+    this.pending.clear();
+    this.emit('closed', reason);
+  }
+}
+
+function lost(reason: string): TrackerToPeerMessage {
+  return { type: 'error', code: 'INTERNAL', message: reason };
+}

@@ -1,0 +1,229 @@
+// One peer's connection to the tracker: the greeting, then register or login, then whatever the
+// tracker's features answer. Requests are answered one at a time and in order, even though hashing
+// a password is asynchronous, because a client matches replies to requests by their order.
+import type { Socket } from 'node:net';
+import type { Output } from '#kit/cli/output.ts';
+import type { WireErrorCode } from '#kit/protocol/errors.ts';
+import { MAX_ATTEMPTS_PER_CONNECTION, PROTOCOL_VERSION, SERVER_NAME } from '#kit/protocol/limits.ts';
+import { checkCredentials, encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '#kit/protocol/messages.ts';
+import type { TrackerOptions } from '#kit/programs/tracker-command.ts';
+import { RequestError, type LeaveReason, type OnlinePeer, type TrackerFeature } from '#kit/tracker/tracker-feature.ts';
+import { LineDecoder, LineTooLongError } from '../01-two-peers/line-decoder.ts';
+import type { Accounts } from './accounts.ts';
+
+export interface ConnectionContext {
+  accounts: Accounts;
+  online: Map<string, OnlinePeer>;
+  features: readonly TrackerFeature[];
+  options: TrackerOptions;
+  out: Output;
+}
+
+type State = 'greeted' | 'online' | 'closing';
+type Reply = TrackerToPeerMessage;
+type ErrorExtra = { re?: string; field?: string; retry_after_ms?: number };
+
+// Lines waiting behind a slow request (a password hash) before we stop reading from the socket.
+const MAX_QUEUED_LINES = 32;
+// After an error that ends the connection, how long the peer gets to read it before we cut.
+const CLOSE_GRACE_MS = 1_000;
+
+export function serveConnection(socket: Socket, context: ConnectionContext): void {
+  new TrackerConnection(socket, context).start();
+}
+
+class TrackerConnection implements OnlinePeer {
+  username = '';
+  port = 0;
+  since = new Date(0);
+  readonly host: string;
+  private state: State = 'greeted';
+  private readonly decoder = new LineDecoder();
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private failedAttempts = 0;
+  private loggedOut = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly context: ConnectionContext,
+  ) {
+    this.host = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  }
+
+  start(): void {
+    this.socket.setNoDelay(true);
+    this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.socket.on('end', () => void this.queue.then(() => this.socket.end()));
+    this.socket.on('error', () => {}); // a reset ends in 'close' like any other loss
+    this.socket.on('close', () => this.closed());
+    this.send({ type: 'hello', server: SERVER_NAME, version: PROTOCOL_VERSION, question: 'new or returning?', options: ['register', 'login'] });
+    this.armTimer(this.context.options.handshakeTimeoutMs, 'log in');
+  }
+
+  push(message: Reply): void {
+    this.send(message);
+  }
+
+  disconnect(): void {
+    this.closeSoon();
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.state === 'closing') return;
+    if (this.state === 'online') this.armTimer(this.context.options.heartbeatTimeoutMs, 'stay in touch');
+    let lines: string[];
+    try {
+      lines = this.decoder.push(chunk);
+    } catch (error) {
+      if (!(error instanceof LineTooLongError)) throw error;
+      this.sendError('FRAME_TOO_LARGE', error.message);
+      return this.closeSoon();
+    }
+    for (const line of lines) {
+      if (isBlankLine(line)) continue;
+      this.queued += 1;
+      if (this.queued > MAX_QUEUED_LINES) this.socket.pause();
+      this.queue = this.queue
+        .then(() => (this.state === 'closing' ? undefined : this.handleLine(line)))
+        .catch((error: unknown) => {
+          process.stderr.write(`tracker: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+          this.sendError('INTERNAL', 'the tracker failed to handle this message');
+        })
+        .finally(() => {
+          this.queued -= 1;
+          if (this.queued <= MAX_QUEUED_LINES / 2) this.socket.resume();
+        });
+    }
+  }
+
+  private async handleLine(line: string): Promise<void> {
+    const parsed = parseLine(line, 'peer-to-tracker');
+    if (!parsed.ok) {
+      const re = typeOf(line);
+      return this.sendError(parsed.code, parsed.message, { ...(re ? { re } : {}), ...(parsed.field ? { field: parsed.field } : {}) });
+    }
+    const request = parsed.message;
+    try {
+      const reply = await this.answer(request);
+      if (reply) this.send(request.id === undefined ? reply : { ...reply, id: request.id });
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      this.sendError(error.code, error.message, { re: request.type, ...error.extra }, request.id);
+    }
+  }
+
+  private async answer(request: PeerToTrackerMessage): Promise<Reply | undefined> {
+    if (request.type === 'ping') return { type: 'pong' };
+    if (request.type === 'pong') return undefined;
+    if (this.state === 'greeted') {
+      if (request.type === 'register' || request.type === 'login') return this.authenticate(request);
+      throw new RequestError('WRONG_STATE', `log in first: ${request.type} needs a logged-in peer`);
+    }
+    if (request.type === 'register' || request.type === 'login') throw new RequestError('WRONG_STATE', `you are already logged in as ${this.username}`);
+    if (request.type === 'logout') {
+      this.loggedOut = true;
+      this.closeAfterReply();
+      return { type: 'ok', re: 'logout' };
+    }
+    for (const feature of this.context.features) {
+      const handler = feature.requests?.[request.type] as ((peer: OnlinePeer, r: PeerToTrackerMessage) => Reply | Promise<Reply>) | undefined;
+      if (handler) return handler(this, request);
+    }
+    throw new RequestError('WRONG_STATE', `this tracker does not answer ${request.type}`);
+  }
+
+  private async authenticate(request: Extract<PeerToTrackerMessage, { type: 'register' | 'login' }>): Promise<Reply> {
+    const { username, password, port } = request;
+    const bad = checkCredentials({ username, password, port });
+    if (bad) return this.failAttempt(bad, describeBad(bad));
+    const outcome = request.type === 'register'
+      ? await this.context.accounts.register(username, password)
+      : await this.context.accounts.login(username, password);
+    if (!outcome.ok) {
+      if (outcome.code === 'LOCKED') {
+        const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+        return this.failAttempt('LOCKED', `too many failed attempts: try again in ${seconds} s`, { retry_after_ms: outcome.retryAfterMs });
+      }
+      if (outcome.code === 'USERNAME_TAKEN') return this.failAttempt('USERNAME_TAKEN', `the username ${username} is taken: choose another`);
+      return this.failAttempt('AUTH_FAILED', 'unknown username or wrong password');
+    }
+    if (this.context.online.has(username)) throw new RequestError('ALREADY_ONLINE', `${username} is already logged in on another connection`);
+    this.username = username;
+    this.port = port;
+    this.since = new Date();
+    this.state = 'online';
+    this.context.online.set(username, this);
+    this.armTimer(this.context.options.heartbeatTimeoutMs, 'stay in touch');
+    this.context.out.emit(request.type === 'register' ? 'registered' : 'logged_in', { username }, `${username} ${request.type === 'register' ? 'registered' : 'logged in'} from ${this.host}`);
+    // Features hear of the peer only after its welcome is on the wire, so pushes come after it.
+    queueMicrotask(() => this.context.features.forEach((feature) => feature.joined?.(this)));
+    return { type: 'welcome', username, host: this.host, port };
+  }
+
+  private failAttempt(code: WireErrorCode, message: string, extra: ErrorExtra = {}): never {
+    this.failedAttempts += 1;
+    if (this.failedAttempts >= MAX_ATTEMPTS_PER_CONNECTION) {
+      this.closeAfterReply();
+      throw new RequestError('TOO_MANY_ATTEMPTS', `${message}; that was the ${MAX_ATTEMPTS_PER_CONNECTION}th failure on this connection, so it is closed`, extra);
+    }
+    throw new RequestError(code, message, extra);
+  }
+
+  private send(message: Reply): void {
+    if (!this.socket.destroyed && this.socket.writable) this.socket.write(encode(message));
+  }
+
+  private sendError(code: WireErrorCode, message: string, extra: ErrorExtra = {}, id?: string | number): void {
+    this.send({ type: 'error', code, message, ...extra, ...(id === undefined ? {} : { id }) });
+  }
+
+  private armTimer(ms: number, what: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.state === 'greeted') this.sendError('TIMEOUT', `no ${what} within ${ms} ms`);
+      this.closeSoon();
+    }, ms);
+  }
+
+  // The reply is written by handleLine after this returns; close once it is out.
+  private closeAfterReply(): void {
+    this.state = 'closing';
+    void this.queue.then(() => this.closeSoon());
+  }
+
+  private closeSoon(): void {
+    this.state = 'closing';
+    clearTimeout(this.timer);
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  private closed(): void {
+    clearTimeout(this.timer);
+    if (this.username && this.context.online.get(this.username) === this) {
+      this.context.online.delete(this.username);
+      const reason: LeaveReason = this.loggedOut ? 'logout' : 'lost';
+      this.context.out.emit('logged_out', { username: this.username, reason }, `${this.username} left (${reason})`);
+      for (const feature of this.context.features) feature.left?.(this, reason);
+    }
+  }
+}
+
+/** The request's type, if the line is an object with a string "type": for the error's `re`. */
+function typeOf(line: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    const type = (value as { type?: unknown } | null)?.type;
+    return typeof type === 'string' && type.length <= 32 ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeBad(code: 'BAD_USERNAME' | 'BAD_PASSWORD' | 'BAD_PORT'): string {
+  if (code === 'BAD_USERNAME') return 'a username is 3 to 32 of a-z 0-9 _ -, starting with a letter';
+  if (code === 'BAD_PASSWORD') return 'a password is 8 to 128 characters long';
+  return 'the port must be a whole number from 1 to 65535';
+}
