@@ -96,6 +96,22 @@ export class CheckContext {
     return this.programs.map((program) => program.state());
   }
 
+  /** A fresh temporary folder, removed when the check ends. */
+  async tempDir(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'grade-data-'));
+    this.defer(() => rm(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  /**
+   * Waits a stated time. Only for waiting out a duration the program itself announced (a lockout's
+   * retry_after_ms, a timeout set by a flag), never to guess when something is ready.
+   */
+  async waitOut(ms: number, reason: string): Promise<void> {
+    this.log.add(`waited ${(ms / 1000).toFixed(1)} s: ${reason}`);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
   /** Records a step that is neither an action on a socket nor a program event. */
   note(text: string, detail: string[] = []): void {
     this.log.add(text, detail);

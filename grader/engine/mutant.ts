@@ -15,6 +15,8 @@ export interface Mutant {
   /** Exact text of the reference that the bug replaces; it must occur exactly once. */
   find: string;
   replace: string;
+  /** Further edits of the same bug, in this or other files of the lab. */
+  also?: Array<{ file?: string; find: string; replace: string }>;
 }
 
 /**
@@ -24,12 +26,16 @@ export interface Mutant {
 export function materializeMutant(solutionsRoot: string, labSlug: string, mutant: Mutant, into: string): string {
   rmSync(into, { recursive: true, force: true });
   cpSync(solutionsRoot, into, { recursive: true });
-  const path = join(into, labSlug, mutant.file);
-  const source = readFileSync(path, 'utf8');
-  const occurrences = source.split(mutant.find).length - 1;
-  if (occurrences !== 1) {
-    throw new Error(`mutant ${mutant.name}: expected the text to occur once in ${labSlug}/${mutant.file}, found ${occurrences} (the reference changed: update the mutant)`);
+  const edits = [{ file: mutant.file, find: mutant.find, replace: mutant.replace }, ...(mutant.also ?? [])];
+  for (const edit of edits) {
+    const file = edit.file ?? mutant.file;
+    const path = join(into, labSlug, file);
+    const source = readFileSync(path, 'utf8');
+    const occurrences = source.split(edit.find).length - 1;
+    if (occurrences !== 1) {
+      throw new Error(`mutant ${mutant.name}: expected the text to occur once in ${labSlug}/${file}, found ${occurrences} (the reference changed: update the mutant)`);
+    }
+    writeFileSync(path, source.replace(edit.find, () => edit.replace));
   }
-  writeFileSync(path, source.replace(mutant.find, () => mutant.replace));
   return into;
 }

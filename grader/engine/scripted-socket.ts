@@ -104,6 +104,41 @@ export class ScriptedSocket {
     await this.expectBytes(`${text}\n`, options);
   }
 
+  /**
+   * The next line received, without its "\n". Fails when none arrives in time or the connection
+   * ends first, saying what did arrive.
+   */
+  async nextLine({ timeoutMs = EVENT_TIMEOUT_MS, expected = 'a line', why = '' } = {}): Promise<string> {
+    const found = await this.watch.until(() => {
+      const newline = this.received.indexOf(0x0a);
+      if (newline !== -1) return newline;
+      return this.ended || this.closed ? -1 : undefined;
+    }, timeoutMs);
+    if (found === undefined || found === -1) {
+      const unread = this.received.length > 0 ? `${showBytes(this.received)} and no "\n"` : 'nothing';
+      const end = found === -1 ? `, then the connection ${this.ended ? 'ended (FIN)' : `closed${this.errorCode ? ` (${this.errorCode})` : ''}`}` : ` within ${timeoutMs / 1000} s`;
+      fail({ expected: `${this.label} to receive ${expected}`, got: `${unread}${end}`, why });
+    }
+    const line = this.received.subarray(0, found).toString('utf8');
+    this.received = this.received.subarray(found + 1);
+    return line;
+  }
+
+  /** Bytes received and not read yet. */
+  get unreadBytes(): number {
+    return this.received.length;
+  }
+
+  /** Records a step seen on this connection (used by the JSON layer above it). */
+  record(text: string): void {
+    this.log.add(text);
+  }
+
+  /** True once the other side has closed (FIN or reset) and every byte has been read. */
+  get finished(): boolean {
+    return (this.ended || this.closed) && this.received.length === 0;
+  }
+
   /** Expects FIN with nothing more before it. */
   async expectEnd({ timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<void> {
     const ended = await this.watch.until(() => (this.ended || this.closed ? true : undefined), timeoutMs);

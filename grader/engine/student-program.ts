@@ -175,6 +175,20 @@ export class StudentProgram {
     this.child.stdin?.end();
   }
 
+  /** Sends a signal, as Ctrl+C (SIGINT), a shutdown (SIGTERM) or a crash (SIGKILL) would. */
+  signal(signal: NodeJS.Signals): void {
+    this.log.add(`sent ${signal} to ${this.label}`);
+    this.child.kill(signal);
+  }
+
+  /** Waits for the program to end, whatever the code; fails if it does not. */
+  async expectEnd({ timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<ProgramExit> {
+    const exit = await this.watch.until(() => this.exit, timeoutMs);
+    if (!exit) fail({ expected: `${this.label} to end`, got: `still running after ${timeoutMs / 1000} s`, why });
+    this.log.add(`${this.label} ended with ${describeExit(exit)}`);
+    return exit;
+  }
+
   /** Stops the program, politely first; bounded in time. */
   async stop(): Promise<void> {
     if (this.exit || this.child.exitCode !== null) return;

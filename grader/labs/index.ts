@@ -1,12 +1,13 @@
 // Every lab of the kit, in order. A lab that is not released yet is listed as "not started".
 import type { LabDefinition } from '../engine/types.ts';
 import { twoPeersLab } from './01-two-peers/lab.ts';
+import { trackerAuthLab } from './02-tracker-auth/lab.ts';
 
 const notReleased = (id: string, slug: string, title: string): LabDefinition => ({ id, slug, title, released: false, steps: {}, checks: [] });
 
 export const LABS: LabDefinition[] = [
   twoPeersLab,
-  notReleased('02', '02-tracker-auth', 'Tracker and login'),
+  trackerAuthLab,
   notReleased('03', '03-roster-and-direct', 'Roster and direct chat'),
   notReleased('04', '04-file-transfer', 'File transfer'),
   notReleased('05', '05-session-log', 'Session log'),

@@ -36,7 +36,8 @@ export class Accounts {
       this.lockout.recordSuccess(username);
       return { ok: true };
     }
-    const lockedNow = this.lockout.recordFailure(username);
-    return lockedNow > 0 ? { ok: false, code: 'LOCKED', retryAfterMs: lockedNow } : { ok: false, code: 'AUTH_FAILED' };
+    // The failure that reaches the limit is still answered AUTH_FAILED; the lock applies from the next.
+    this.lockout.recordFailure(username);
+    return { ok: false, code: 'AUTH_FAILED' };
   }
 }

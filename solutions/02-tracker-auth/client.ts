@@ -4,7 +4,8 @@ import { createOutput, type Output } from '#kit/cli/output.ts';
 import { Prompter } from '#kit/cli/prompter.ts';
 import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
 import { logIn } from './login-flow.ts';
-import { TrackerClient } from './tracker-client.ts';
+import { TrackerClient } from '#kit/tracker/tracker-client.ts';
+import { LineDecoder } from '../01-two-peers/line-decoder.ts';
 
 await runProgram(PEER_USAGE, async () => {
   const command = parsePeerCommand(process.argv.slice(2));
@@ -13,7 +14,7 @@ await runProgram(PEER_USAGE, async () => {
   const { host, port } = command.tracker;
   let tracker: TrackerClient;
   try {
-    tracker = await TrackerClient.connect(host, port);
+    tracker = await TrackerClient.connect(host, port, new LineDecoder());
   } catch (error) {
     out.emit('error', { code: 'CONNECT_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
     process.exit(1);

@@ -30,15 +30,14 @@ export class Lockout {
     return 0;
   }
 
-  /** Counts a failure; returns how long the username is locked now (0 while under the limit). */
-  recordFailure(username: string): number {
+  /** Counts a failure; the one that reaches the limit starts the lock. */
+  recordFailure(username: string): void {
     const record = this.records.get(username) ?? { failures: 0, lockedUntil: 0 };
     this.records.delete(username); // re-insert: the map's order is then oldest activity first
     record.failures += 1;
     if (record.failures >= this.limit) record.lockedUntil = this.now() + this.cooldownMs;
     this.records.set(username, record);
     if (this.records.size > MAX_TRACKED_NAMES) this.records.delete(this.records.keys().next().value as string);
-    return record.lockedUntil === 0 ? 0 : this.cooldownMs;
   }
 
   /** A successful login: the count starts again. */

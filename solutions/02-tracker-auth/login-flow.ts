@@ -3,7 +3,7 @@
 import type { Output } from '#kit/cli/output.ts';
 import type { Prompter } from '#kit/cli/prompter.ts';
 import type { TrackerToPeerMessage } from '#kit/protocol/messages.ts';
-import type { TrackerClient } from './tracker-client.ts';
+import type { TrackerClient } from '#kit/tracker/tracker-client.ts';
 
 export interface LoggedIn {
   username: string;

@@ -42,7 +42,6 @@ class TrackerConnection implements OnlinePeer {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private failedAttempts = 0;
-  private loggedOut = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -123,7 +122,8 @@ class TrackerConnection implements OnlinePeer {
     }
     if (request.type === 'register' || request.type === 'login') throw new RequestError('WRONG_STATE', `you are already logged in as ${this.username}`);
     if (request.type === 'logout') {
-      this.loggedOut = true;
+      // Gone from the online set before the ok, so logging in again right away works.
+      this.leave('logout');
       this.closeAfterReply();
       return { type: 'ok', re: 'logout' };
     }
@@ -162,11 +162,12 @@ class TrackerConnection implements OnlinePeer {
     return { type: 'welcome', username, host: this.host, port };
   }
 
+  // Every error reply to register or login counts against the connection; the last one allowed is
+  // still answered, then followed by TOO_MANY_ATTEMPTS and the end of the connection.
   private failAttempt(code: WireErrorCode, message: string, extra: ErrorExtra = {}): never {
     this.failedAttempts += 1;
     if (this.failedAttempts >= MAX_ATTEMPTS_PER_CONNECTION) {
-      this.closeAfterReply();
-      throw new RequestError('TOO_MANY_ATTEMPTS', `${message}; that was the ${MAX_ATTEMPTS_PER_CONNECTION}th failure on this connection, so it is closed`, extra);
+      this.closeAfterReply(() => this.sendError('TOO_MANY_ATTEMPTS', `${MAX_ATTEMPTS_PER_CONNECTION} failed attempts on this connection: it is closed`));
     }
     throw new RequestError(code, message, extra);
   }
@@ -188,9 +189,12 @@ class TrackerConnection implements OnlinePeer {
   }
 
   // The reply is written by handleLine after this returns; close once it is out.
-  private closeAfterReply(): void {
+  private closeAfterReply(last?: () => void): void {
     this.state = 'closing';
-    void this.queue.then(() => this.closeSoon());
+    void this.queue.then(() => {
+      last?.();
+      this.closeSoon();
+    });
   }
 
   private closeSoon(): void {
@@ -202,12 +206,14 @@ class TrackerConnection implements OnlinePeer {
 
   private closed(): void {
     clearTimeout(this.timer);
-    if (this.username && this.context.online.get(this.username) === this) {
-      this.context.online.delete(this.username);
-      const reason: LeaveReason = this.loggedOut ? 'logout' : 'lost';
-      this.context.out.emit('logged_out', { username: this.username, reason }, `${this.username} left (${reason})`);
-      for (const feature of this.context.features) feature.left?.(this, reason);
-    }
+    this.leave('lost');
+  }
+
+  private leave(reason: LeaveReason): void {
+    if (!this.username || this.context.online.get(this.username) !== this) return;
+    this.context.online.delete(this.username);
+    this.context.out.emit('logged_out', { username: this.username, reason }, `${this.username} left (${reason})`);
+    for (const feature of this.context.features) feature.left?.(this, reason);
   }
 }
 

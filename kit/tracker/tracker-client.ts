@@ -1,10 +1,16 @@
 // A peer's connection to the tracker: requests matched to replies by id, pushes handed to whoever
-// listens, and a ping while idle so the tracker knows the peer is still there.
+// listens, and a ping while idle so the tracker knows the peer is still there. The line framing is
+// passed in, so each lab's peer runs on the student's own Lab 01 decoder.
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { CONNECT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS } from '#kit/protocol/limits.ts';
-import { encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '#kit/protocol/messages.ts';
-import { LineDecoder, LineTooLongError } from '../01-two-peers/line-decoder.ts';
+import { CONNECT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS } from '../protocol/limits.ts';
+import { encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '../protocol/messages.ts';
+import { LineTooLongError } from '../protocol/line-too-long-error.ts';
+
+/** What the client needs of a line decoder (Lab 01's LineDecoder has this shape). */
+export interface LineSplitter {
+  push(chunk: Buffer): string[];
+}
 
 type Hello = Extract<TrackerToPeerMessage, { type: 'hello' }>;
 type Request = PeerToTrackerMessage extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
@@ -18,14 +24,16 @@ export interface TrackerClientEvents {
 
 export class TrackerClient extends EventEmitter<TrackerClientEvents> {
   readonly greeting: Promise<Hello>;
-  private readonly decoder = new LineDecoder();
   private readonly pending = new Map<number, (reply: TrackerToPeerMessage) => void>();
   private nextId = 1;
   private heartbeat: NodeJS.Timeout | undefined;
   private greeted: ((hello: Hello) => void) | undefined;
   private isClosed = false;
 
-  private constructor(private readonly socket: net.Socket) {
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly decoder: LineSplitter,
+  ) {
     super();
     this.greeting = new Promise((resolve) => (this.greeted = resolve));
     socket.setNoDelay(true);
@@ -37,7 +45,7 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
   }
 
   /** Connects; rejects with a sentence fit for the user when the tracker cannot be reached. */
-  static connect(host: string, port: number): Promise<TrackerClient> {
+  static connect(host: string, port: number, decoder: LineSplitter): Promise<TrackerClient> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host, port, timeout: CONNECT_TIMEOUT_MS });
       socket.once('timeout', () => {
@@ -47,7 +55,7 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
       socket.once('error', (error) => reject(new Error(`cannot reach the tracker at ${host}:${port}: ${error.message}`)));
       socket.once('connect', () => {
         socket.removeAllListeners('timeout').removeAllListeners('error').setTimeout(0);
-        resolve(new TrackerClient(socket));
+        resolve(new TrackerClient(socket, decoder));
       });
     });
   }

@@ -1,0 +1,60 @@
+// The moves of Lab 02's checks: start the student's tracker on a fresh database, and talk to it as
+// one or many scripted clients.
+import { join } from 'node:path';
+import type { CheckContext } from '../../engine/check-context.ts';
+import { fail } from '../../engine/check-failure.ts';
+import { JsonParty, type Message } from '../../engine/json-party.ts';
+import type { StudentProgram } from '../../engine/student-program.ts';
+
+export const TRACKER_FILE = 'tracker.ts';
+export const CLIENT_FILE = 'client.ts';
+export const PASSWORD = 'correct horse battery';
+export const PEER_PORT = 5555;
+
+export interface TrackerRun {
+  tracker: StudentProgram;
+  port: number;
+  db: string;
+}
+
+/** Starts `tracker.ts --port 0 --db <fresh file>` (plus extra flags) and waits for ready. */
+export async function startTracker(ctx: CheckContext, extra: string[] = [], db?: string): Promise<TrackerRun> {
+  const database = db ?? join(await ctx.tempDir(), 'tracker.db');
+  const tracker = await ctx.start(TRACKER_FILE, ['--port', '0', '--db', database, ...extra], 'your tracker');
+  const ready = await tracker.ready();
+  if (typeof ready.port !== 'number' || !Number.isInteger(ready.port) || ready.port < 1) {
+    fail({
+      expected: 'a ready event like {"event":"ready","host":"127.0.0.1","port":40123}',
+      got: JSON.stringify(ready),
+      why: 'with --port 0 the system picks the port, so the ready event is the only way to learn it',
+    });
+  }
+  return { tracker, port: ready.port, db: database };
+}
+
+/** Connects a scripted client and reads the tracker's greeting. */
+export async function connectClient(ctx: CheckContext, port: number, label = 'a client'): Promise<JsonParty> {
+  const client = new JsonParty(await ctx.connect(port, label), 'tracker-to-peer');
+  await client.expect('hello', {}, { why: 'on connect the tracker greets the client and asks: new or returning? (README step 2)' });
+  return client;
+}
+
+export function registerMessage(username: string, password = PASSWORD, port = PEER_PORT): Message {
+  return { type: 'register', username, password, port };
+}
+
+export function loginMessage(username: string, password = PASSWORD, port = PEER_PORT): Message {
+  return { type: 'login', username, password, port };
+}
+
+/** Registers on a new connection and expects the welcome. */
+export async function registerUser(ctx: CheckContext, port: number, username: string, password = PASSWORD): Promise<JsonParty> {
+  const client = await connectClient(ctx, port, `${username}'s client`);
+  await client.request(registerMessage(username, password), 'welcome', { username }, { why: 'a new username with a valid password registers and logs in (README step 3)' });
+  return client;
+}
+
+/** Logs out and waits for the tracker's ok. */
+export async function logout(client: JsonParty): Promise<void> {
+  await client.request({ type: 'logout' }, 'ok', { re: 'logout' }, { why: 'logout is answered with ok, then the connection closes' });
+}

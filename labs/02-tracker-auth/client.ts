@@ -1,0 +1,47 @@
+// Lab 02 starter: the terminal client (README step 8). Connecting is done for you.
+import { runProgram } from '#kit/cli/flags.ts';
+import { createOutput, type Output } from '#kit/cli/output.ts';
+import { Prompter } from '#kit/cli/prompter.ts';
+import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
+import { logIn } from './login-flow.ts';
+import { TrackerClient } from '#kit/tracker/tracker-client.ts';
+import { LineDecoder } from '../01-two-peers/line-decoder.ts';
+
+await runProgram(PEER_USAGE, async () => {
+  const command = parsePeerCommand(process.argv.slice(2));
+  if (command.mode === 'help') return void console.log(PEER_USAGE.trim());
+  const out = createOutput({ json: command.json });
+  const { host, port } = command.tracker;
+  let tracker: TrackerClient;
+  try {
+    tracker = await TrackerClient.connect(host, port, new LineDecoder());
+  } catch (error) {
+    out.emit('error', { code: 'CONNECT_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  out.emit('ready', { host, port }, `connected to the tracker at ${host}:${port}`);
+  tracker.on('closed', (reason) => {
+    out.emit('error', { code: 'TRACKER_LOST', message: reason }, `error: ${reason}`);
+    process.exit(1);
+  });
+  const prompter = new Prompter(process.stdin, out);
+  const session = await logIn(tracker, prompter, out, command.listenPort === 0 ? 'ask' : command.listenPort);
+  if (!session) return quit(tracker, out, 1);
+  await commandLoop(prompter, out);
+  await quit(tracker, out, 0);
+});
+
+async function commandLoop(prompter: Prompter, out: Output): Promise<void> {
+  // TODO (step 8): read lines with prompter.nextLine() until it gives undefined; return on /quit
+  //   (or \\DISCONNECT_CLIENT); /help lists the commands; anything else is a BAD_COMMAND error event.
+  void [prompter, out];
+  await new Promise(() => {});
+}
+
+async function quit(tracker: TrackerClient, out: Output, code: number): Promise<never> {
+  tracker.removeAllListeners('closed');
+  // TODO (step 8): leave politely: send logout and wait for the tracker's ok before closing.
+  tracker.close();
+  out.emit('bye', {}, 'Bye.');
+  process.exit(code);
+}
