@@ -38,8 +38,9 @@ export class JsonParty {
     const shape = JSON.stringify({ type, ...fields });
     for (;;) {
       const message = await this.nextMessage(`the message ${shape}`, timeoutMs, why);
-      if (skip.includes(String(message.type)) && message.type !== type) continue;
       const wrong = message.type !== type || Object.entries(fields).some(([key, value]) => JSON.stringify(message[key]) !== JSON.stringify(value));
+      // A push of a skippable type that is not the one awaited may come first: pass over it.
+      if (wrong && skip.includes(String(message.type))) continue;
       if (wrong) fail({ expected: `${this.label} to receive ${shape}`, got: JSON.stringify(message), why });
       this.socket.record(`${this.label} received ${JSON.stringify(message)}`);
       return message;

@@ -2,13 +2,14 @@
 import type { LabDefinition } from '../engine/types.ts';
 import { twoPeersLab } from './01-two-peers/lab.ts';
 import { trackerAuthLab } from './02-tracker-auth/lab.ts';
+import { rosterAndDirectLab } from './03-roster-and-direct/lab.ts';
 
 const notReleased = (id: string, slug: string, title: string): LabDefinition => ({ id, slug, title, released: false, steps: {}, checks: [] });
 
 export const LABS: LabDefinition[] = [
   twoPeersLab,
   trackerAuthLab,
-  notReleased('03', '03-roster-and-direct', 'Roster and direct chat'),
+  rosterAndDirectLab,
   notReleased('04', '04-file-transfer', 'File transfer'),
   notReleased('05', '05-session-log', 'Session log'),
 ];

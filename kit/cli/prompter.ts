@@ -55,6 +55,22 @@ export class Prompter {
     this.reader.close();
   }
 
+  /**
+   * Prints a line above what the person is typing, then redraws their prompt and half-typed line,
+   * so incoming messages never garble the input.
+   */
+  writeAbove(text: string): void {
+    if (!this.terminal) return void process.stdout.write(text);
+    process.stdout.write('\r\x1b[2K' + text);
+    this.reader.prompt(true);
+  }
+
+  /** The prompt shown while commands are typed (terminals only). */
+  setCommandPrompt(prompt: string): void {
+    this.reader.setPrompt(prompt);
+    if (this.terminal) this.reader.prompt(true);
+  }
+
   private deliver(line: string): void {
     const wake = this.waiting.shift();
     if (wake) wake(line);

@@ -8,6 +8,7 @@ usage: tsx labs/NN-name/peer.ts [options]
 
   --tracker HOST:PORT   the tracker (default ${DEFAULT_TRACKER_HOST}:${DEFAULT_TRACKER_PORT})
   --listen-port N       port for direct connections from other peers (default 0: the system chooses)
+  --host ADDR           address to listen on for other peers (default 127.0.0.1)
   --shared DIR          folder of files to share (Lab 04)
   --downloads DIR       folder where received files go (Lab 04)
   --max-uploads N       uploads served at once before refusing with AT_CAPACITY (default ${DEFAULT_MAX_UPLOADS})
@@ -19,6 +20,7 @@ Answer the questions, then type /help for the commands.`;
 export interface PeerOptions {
   tracker: HostPort;
   listenPort: number;
+  host: string;
   shared: string | undefined;
   downloads: string | undefined;
   maxUploads: number;
@@ -32,6 +34,7 @@ export function parsePeerCommand(argv: readonly string[]): PeerCommand {
   const flags = parseFlags(argv, {
     tracker: { type: 'string' },
     'listen-port': { type: 'string' },
+    host: { type: 'string' },
     shared: { type: 'string' },
     downloads: { type: 'string' },
     'max-uploads': { type: 'string' },
@@ -48,6 +51,7 @@ export function parsePeerCommand(argv: readonly string[]): PeerCommand {
     mode: 'run',
     tracker: flags.tracker === undefined ? { host: DEFAULT_TRACKER_HOST, port: DEFAULT_TRACKER_PORT } : parseHostPort('--tracker', flags.tracker),
     listenPort: flags['listen-port'] === undefined ? 0 : parsePort('--listen-port', flags['listen-port'], { allowZero: true }),
+    host: flags.host ?? '127.0.0.1',
     shared: flags.shared,
     downloads: flags.downloads,
     maxUploads: uploads === undefined ? DEFAULT_MAX_UPLOADS : Number(uploads),

@@ -1,0 +1,216 @@
+// Lab 03's checks of the tracker (README steps 1, 2, 3 and 5): the roster, presence, lookups with
+// tickets, and the set of active sessions, played by scripted peers.
+import type { CheckContext } from '../../engine/check-context.ts';
+import { fail } from '../../engine/check-failure.ts';
+import type { JsonParty, Message } from '../../engine/json-party.ts';
+import type { CheckDefinition } from '../../engine/types.ts';
+import { connectClient, logout, registerMessage, startTracker } from '../02-tracker-auth/tracker-harness.ts';
+
+const PUSHES = ['presence', 'incoming', 'session_ended', 'ping'];
+const opts = (why: string) => ({ why, skip: PUSHES });
+
+/** Registers `name` announcing `port`, and returns its logged-in connection. */
+async function online(ctx: CheckContext, trackerPort: number, name: string, port: number): Promise<JsonParty> {
+  const client = await connectClient(ctx, trackerPort, name);
+  await client.request(registerMessage(name, undefined, port), 'welcome', { username: name }, opts('registering logs the peer in'));
+  return client;
+}
+
+/** alice looks bob up and both confirm: returns the session id. */
+async function startSession(alice: JsonParty, bob: JsonParty): Promise<string> {
+  const info = await alice.request({ type: 'lookup', username: 'bob' }, 'peer_info', { username: 'bob' }, opts('a lookup of an online user answers with where to dial'));
+  await bob.expect('incoming', { from: 'alice', ticket: info.ticket, session: info.session }, { why: 'the callee is told to expect this caller with this ticket', skip: ['presence', 'ping'] });
+  await alice.request({ type: 'session_started', session: info.session }, 'ok', { re: 'session_started' }, opts('the caller confirms its handshake'));
+  await bob.request({ type: 'session_started', session: info.session }, 'ok', { re: 'session_started' }, opts('the callee confirms its handshake'));
+  return String(info.session);
+}
+
+function usernames(roster: Message): string[] {
+  return Array.isArray(roster.users) ? roster.users.map((u: { username?: unknown }) => String(u.username)) : [];
+}
+
+export const trackerChecks: CheckDefinition[] = [
+  {
+    id: 'roster.lists',
+    step: 1,
+    title: 'list answers every logged-in user, oldest login first, with since and busy',
+    hint: 'build the roster from the peers that are online now; sort by login time',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      await online(ctx, port, 'bob', 6002);
+      const roster = await alice.request({ type: 'list' }, 'roster', {}, opts('list is how a peer learns who is online (\\GET_CLIENT_LIST)'));
+      const users = roster.users as Array<Record<string, unknown>>;
+      if (JSON.stringify(usernames(roster)) !== '["alice","bob"]' || users.some((u) => u.busy !== false)) {
+        fail({ expected: 'users alice then bob, both busy: false', got: JSON.stringify(roster), why: 'the roster lists whoever is logged in now, in login order; nobody is in a session yet' });
+      }
+    },
+  },
+  {
+    id: 'roster.leaves',
+    step: 1,
+    title: 'users who logged out or lost their connection are not in the roster',
+    hint: 'remove a user from the online set both on logout and when the socket closes',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const bob = await online(ctx, port, 'bob', 6002);
+      const carol = await online(ctx, port, 'carol', 6003);
+      await logout(bob);
+      carol.socket.reset();
+      await alice.expect('presence', { event: 'left', username: 'carol' }, { why: 'waiting for the tracker to notice carol is gone', skip: ['presence', 'ping'] });
+      const roster = await alice.request({ type: 'list' }, 'roster', {}, opts('list after two users left'));
+      if (JSON.stringify(usernames(roster)) !== '["alice"]') {
+        fail({ expected: 'only alice in the roster', got: JSON.stringify(roster), why: 'a roster that lists people who left sends others to dial a dead port' });
+      }
+    },
+  },
+  {
+    id: 'presence.joined',
+    step: 2,
+    title: 'a login is pushed to every other peer as presence joined, not to the user itself',
+    hint: 'after the welcome, send presence joined to every online peer except the new one',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const bob = await online(ctx, port, 'bob', 6002);
+      const joined = await alice.expect('presence', { event: 'joined', username: 'bob' }, { why: 'peers learn who arrives without polling' });
+      if (typeof joined.since !== 'string') fail({ expected: 'presence joined with since', got: JSON.stringify(joined), why: 'since says when the user logged in' });
+      await bob.request({ type: 'ping' }, 'pong', {}, { why: 'bob gets no presence about himself: the next thing he receives is the pong' });
+    },
+  },
+  {
+    id: 'presence.left',
+    step: 2,
+    title: 'a logout or a lost connection is pushed to the others as presence left',
+    hint: 'whatever ends a logged-in connection (logout, close, reset), tell the others',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const bob = await online(ctx, port, 'bob', 6002);
+      const carol = await online(ctx, port, 'carol', 6003);
+      await logout(bob);
+      await alice.expect('presence', { event: 'left', username: 'bob' }, { why: 'bob logged out', skip: ['presence', 'ping'] });
+      carol.socket.reset();
+      await alice.expect('presence', { event: 'left', username: 'carol' }, { why: "carol's connection was reset: she is gone too", skip: ['presence', 'ping'] });
+    },
+  },
+  {
+    id: 'lookup.ticket',
+    step: 3,
+    title: 'a lookup tells the callee to expect the caller, and answers with address and the same ticket',
+    hint: 'make a random ticket and session id, push incoming to the callee first, then reply peer_info',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const bob = await online(ctx, port, 'bob', 6002);
+      const info = await alice.request({ type: 'lookup', username: 'bob' }, 'peer_info', { username: 'bob', host: '127.0.0.1', port: 6002 }, opts('peer_info says where bob listens (\\GET_CLIENT_INFO)'));
+      await bob.expect('incoming', { from: 'alice', ticket: info.ticket, session: info.session }, { why: 'bob can only check alice\'s ticket if the tracker told him about it', skip: ['presence', 'ping'] });
+    },
+  },
+  {
+    id: 'lookup.errors',
+    step: 3,
+    title: 'unknown, offline and self lookups get NO_SUCH_USER, USER_OFFLINE and SELF_LOOKUP',
+    hint: 'tell the three apart: no account at all, an account that is not online, yourself',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      await logout(await online(ctx, port, 'bob', 6002));
+      const why = 'each case needs a different answer for the user: check the name, wait for them, or pick someone else';
+      await alice.request({ type: 'lookup', username: 'nobody' }, 'error', { code: 'NO_SUCH_USER' }, opts(why));
+      await alice.request({ type: 'lookup', username: 'bob' }, 'error', { code: 'USER_OFFLINE' }, opts(why));
+      await alice.request({ type: 'lookup', username: 'alice' }, 'error', { code: 'SELF_LOOKUP' }, opts(why));
+    },
+  },
+  {
+    id: 'lookup.fresh-tickets',
+    step: 3,
+    title: 'every lookup issues a new ticket and session id',
+    hint: 'crypto.randomBytes(16).toString("base64url") for each ticket; never reuse one',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const carol = await online(ctx, port, 'carol', 6003);
+      await online(ctx, port, 'bob', 6002);
+      const first = await alice.request({ type: 'lookup', username: 'bob' }, 'peer_info', {}, opts('a first lookup'));
+      const second = await alice.request({ type: 'lookup', username: 'bob' }, 'peer_info', {}, opts('a second lookup'));
+      const third = await carol.request({ type: 'lookup', username: 'bob' }, 'peer_info', {}, opts('another caller'));
+      const tickets = new Set([first.ticket, second.ticket, third.ticket]);
+      const sessions = new Set([first.session, second.session, third.session]);
+      if (tickets.size !== 3 || sessions.size !== 3) {
+        fail({ expected: 'three different tickets and session ids', got: `tickets ${[...tickets].join(', ')}; sessions ${[...sessions].join(', ')}`, why: 'a ticket that can be predicted or reused lets anyone who saw one pose as its caller' });
+      }
+    },
+  },
+  {
+    id: 'sessions.active',
+    step: 5,
+    title: 'a session is active once both peers confirmed, listed by sessions, and makes both busy',
+    hint: 'keep pending sessions apart from active ones; only the second session_started makes it active',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const bob = await online(ctx, port, 'bob', 6002);
+      const info = await alice.request({ type: 'lookup', username: 'bob' }, 'peer_info', {}, opts('alice looks bob up'));
+      await bob.expect('incoming', { session: info.session }, { why: 'bob is told', skip: ['presence', 'ping'] });
+      await alice.request({ type: 'session_started', session: info.session }, 'ok', {}, opts('alice confirms'));
+      await alice.request({ type: 'sessions' }, 'sessions', { active: [] }, opts('one confirmation is not enough: bob has not confirmed'));
+      await bob.request({ type: 'session_started', session: info.session }, 'ok', {}, opts('bob confirms'));
+      const listed = await alice.request({ type: 'sessions' }, 'sessions', {}, opts('now both confirmed'));
+      const active = listed.active as Array<Record<string, unknown>>;
+      if (active.length !== 1 || active[0]?.session !== info.session || JSON.stringify(active[0]?.peers) !== '["alice","bob"]') {
+        fail({ expected: `one active session ${String(info.session)} with peers ["alice","bob"]`, got: JSON.stringify(listed), why: 'the tracker keeps track of every active session (seed 000)' });
+      }
+      const roster = await alice.request({ type: 'list' }, 'roster', {}, opts('the roster shows who is busy'));
+      if ((roster.users as Array<Record<string, unknown>>).some((u) => u.busy !== true)) {
+        fail({ expected: 'alice and bob busy: true', got: JSON.stringify(roster), why: 'busy tells others that a user is already in a session' });
+      }
+    },
+  },
+  {
+    id: 'sessions.not-yours',
+    step: 5,
+    title: "confirming somebody else's session gets NO_SUCH_SESSION",
+    hint: 'a session can only be confirmed by one of its two peers',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      await online(ctx, port, 'bob', 6002);
+      const carol = await online(ctx, port, 'carol', 6003);
+      const info = await alice.request({ type: 'lookup', username: 'bob' }, 'peer_info', {}, opts('alice looks bob up'));
+      await carol.request({ type: 'session_started', session: info.session }, 'error', { code: 'NO_SUCH_SESSION' }, opts('carol is not part of this session'));
+    },
+  },
+  {
+    id: 'sessions.close',
+    step: 5,
+    title: 'close_session ends it: ok, the other peer gets session_ended, nobody is busy',
+    hint: 'end the active session, tell the other peer with session_ended (reason closed, by who closed)',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const bob = await online(ctx, port, 'bob', 6002);
+      const session = await startSession(alice, bob);
+      await alice.request({ type: 'close_session', session, messages_sent: 2, files: [] }, 'ok', { re: 'close_session' }, opts('alice closes the session'));
+      await bob.expect('session_ended', { session, reason: 'closed', by: 'alice' }, { why: 'bob must learn that alice closed it (\\CLOSE_SESSION)', skip: ['presence', 'ping'] });
+      await alice.request({ type: 'sessions' }, 'sessions', { active: [] }, opts('a closed session leaves the active set'));
+    },
+  },
+  {
+    id: 'sessions.peer-leaves',
+    step: 5,
+    title: "a peer's lost connection ends its sessions, and the other peer is told",
+    hint: 'when a user leaves for any reason, end each of their sessions (reason lost or disconnected)',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const alice = await online(ctx, port, 'alice', 6001);
+      const bob = await online(ctx, port, 'bob', 6002);
+      const session = await startSession(alice, bob);
+      bob.socket.reset();
+      await alice.expect('session_ended', { session, reason: 'lost', by: 'bob' }, { why: "a session cannot outlive one of its peers; alice must not wait for bob's answers", skip: ['presence', 'ping'] });
+      await alice.request({ type: 'sessions' }, 'sessions', { active: [] }, opts('the active set no longer holds it'));
+    },
+  },
+];
+

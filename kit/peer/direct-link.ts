@@ -1,0 +1,109 @@
+// A JSON-lines connection between two peers: frames in, validated messages out, errors answered.
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import type { PeerLink } from './peer-feature.ts';
+import { LineTooLongError } from '../protocol/line-too-long-error.ts';
+import { encode, isBlankLine, parseLine, type PeerToPeerMessage } from '../protocol/messages.ts';
+import type { FrameSplitter } from './frames.ts';
+
+export interface DirectLinkEvents {
+  message: [PeerToPeerMessage];
+  data: [string, Buffer];
+  /** The connection ended; `clean` when a bye came first. */
+  closed: [{ clean: boolean; reason: string }];
+}
+
+export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLink {
+  readonly remote: string;
+  private byeSeen = false;
+  private isClosed = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly splitter: FrameSplitter,
+  ) {
+    super();
+    this.remote = `${socket.remoteAddress?.replace(/^::ffff:/, '')}:${socket.remotePort}`;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', () => {}); // reported through 'close'
+    socket.on('close', (hadError) => this.finish(hadError ? 'the connection was reset' : 'the connection closed'));
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  send(message: PeerToPeerMessage): void {
+    if (message.type === 'bye') this.byeSeen = true;
+    if (this.socket.writable) this.socket.write(encode(message));
+  }
+
+  sendBytes(bytes: Buffer): boolean {
+    return this.socket.writable ? this.socket.write(bytes) : true;
+  }
+
+  drained(): Promise<void> {
+    if (!this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done).off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done).on('close', done);
+    });
+  }
+
+  /** Resolves with the next message, or undefined if none comes in time or the link closes. */
+  nextMessage(timeoutMs: number): Promise<PeerToPeerMessage | undefined> {
+    return new Promise((resolve) => {
+      const done = (message: PeerToPeerMessage | undefined) => {
+        clearTimeout(timer);
+        this.off('message', done);
+        this.off('closed', gone);
+        resolve(message);
+      };
+      const gone = () => done(undefined);
+      const timer = setTimeout(gone, timeoutMs);
+      this.on('message', done);
+      this.on('closed', gone);
+    });
+  }
+
+  close(): void {
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1_000).unref();
+  }
+
+  private receive(chunk: Buffer): void {
+    let frames;
+    try {
+      frames = this.splitter.push(chunk);
+    } catch (error) {
+      if (!(error instanceof LineTooLongError)) throw error;
+      this.send({ type: 'error', code: 'FRAME_TOO_LARGE', message: error.message });
+      return this.close();
+    }
+    for (const frame of frames) {
+      if (this.isClosed) return;
+      if (frame.kind === 'data') {
+        this.emit('data', frame.xfer, frame.bytes);
+        continue;
+      }
+      if (isBlankLine(frame.text)) continue;
+      const parsed = parseLine(frame.text, 'peer-to-peer');
+      if (!parsed.ok) {
+        this.send({ type: 'error', code: parsed.code, message: parsed.message, ...(parsed.field ? { field: parsed.field } : {}) });
+        continue;
+      }
+      if (parsed.message.type === 'bye') this.byeSeen = true;
+      this.emit('message', parsed.message);
+    }
+  }
+
+  private finish(reason: string): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.emit('closed', { clean: this.byeSeen, reason });
+  }
+}

@@ -1,0 +1,60 @@
+// How later labs add to the Lab 03 peer without copying it: a feature can answer typed commands,
+// messages inside a session, the first message of a direct connection (Lab 04's downloads), and hear
+// when the peer logs in and when sessions start and end.
+import type { Socket } from 'node:net';
+import type { Output } from '../cli/output.ts';
+import type { PeerToPeerMessage } from '../protocol/messages.ts';
+import type { PeerOptions } from '../programs/peer-command.ts';
+import type { FileReport } from '../protocol/messages.ts';
+import type { TrackerClient } from '../tracker/tracker-client.ts';
+
+/** A JSON-lines connection to another peer. */
+export interface PeerLink {
+  readonly remote: string;
+  send(message: PeerToPeerMessage): void;
+  /** Raw bytes right after a data header (Lab 04); false when the socket buffer is full. */
+  sendBytes(bytes: Buffer): boolean;
+  /** Resolves when the socket can take more bytes (backpressure). */
+  drained(): Promise<void>;
+  close(): void;
+  readonly socket: Socket;
+}
+
+/** A direct session with another user, as features see it. */
+export interface ChatSession {
+  readonly id: string;
+  readonly with: string;
+  readonly link: PeerLink;
+  /** Files sent and received in this session, for the close_session report. */
+  readonly files: FileReport[];
+  messagesSent: number;
+}
+
+export interface PeerContext {
+  readonly me: string;
+  readonly options: PeerOptions;
+  readonly out: Output;
+  readonly tracker: TrackerClient;
+  /** The session with this user, if any (the most recent one). */
+  sessionWith(username: string): ChatSession | undefined;
+}
+
+type PeerMessage<T extends PeerToPeerMessage['type']> = Extract<PeerToPeerMessage, { type: T }>;
+
+export interface PeerFeature {
+  /** Typed commands, by their first word ("/send"), each with the rest of the line. */
+  readonly commands?: Record<string, (rest: string) => Promise<void> | void>;
+  /** One-line help for each command this feature adds. */
+  readonly help?: string[];
+  /** Messages received inside a session, by type. */
+  readonly sessionMessages?: { [T in PeerToPeerMessage['type']]?: (session: ChatSession, message: PeerMessage<T>) => void };
+  /** Binary payload of a data frame received inside a session. */
+  sessionData?(session: ChatSession, xfer: string, bytes: Buffer): void;
+  /** A direct connection whose first message is this type (Lab 04: get). */
+  readonly firstMessages?: { [T in PeerToPeerMessage['type']]?: (link: PeerLink, message: PeerMessage<T>) => void };
+  loggedIn?(): Promise<void> | void;
+  sessionStarted?(session: ChatSession): void;
+  sessionEnded?(session: ChatSession): void;
+}
+
+export type PeerFeatureFactory = (peer: PeerContext) => PeerFeature;
