@@ -26,6 +26,7 @@ export class Accounts {
     return this.users.create(username, hash) ? { ok: true } : { ok: false, code: 'USERNAME_TAKEN' };
   }
 
+  // #region login
   async login(username: string, password: string): Promise<AuthOutcome> {
     const locked = this.lockout.lockedFor(username);
     if (locked > 0) return { ok: false, code: 'LOCKED', retryAfterMs: locked };
@@ -40,4 +41,5 @@ export class Accounts {
     this.lockout.recordFailure(username);
     return { ok: false, code: 'AUTH_FAILED' };
   }
+  // #endregion login
 }

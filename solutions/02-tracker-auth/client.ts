@@ -3,6 +3,7 @@ import { runProgram } from '#kit/cli/flags.ts';
 import { createOutput, type Output } from '#kit/cli/output.ts';
 import { Prompter } from '#kit/cli/prompter.ts';
 import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
+import { LOGOUT_WAIT_MS } from '#kit/protocol/limits.ts';
 import { logIn } from './login-flow.ts';
 import { TrackerClient } from '#kit/tracker/tracker-client.ts';
 import { LineDecoder } from '../01-two-peers/line-decoder.ts';
@@ -27,6 +28,7 @@ await runProgram(PEER_USAGE, async () => {
   const prompter = new Prompter(process.stdin, out);
   const session = await logIn(tracker, prompter, out, command.listenPort === 0 ? 'ask' : command.listenPort);
   if (!session) return quit(tracker, out, 1);
+  process.once('SIGINT', () => void quit(tracker, out, 0)); // Ctrl+C means /quit
   await commandLoop(prompter, out);
   await quit(tracker, out, 0);
 });
@@ -42,7 +44,8 @@ async function commandLoop(prompter: Prompter, out: Output): Promise<void> {
 
 async function quit(tracker: TrackerClient, out: Output, code: number): Promise<never> {
   tracker.removeAllListeners('closed');
-  if (!tracker.closedAlready) await tracker.request({ type: 'logout' });
+  // Wait for the ok, but not for ever: the tracker may be gone.
+  if (!tracker.closedAlready) await Promise.race([tracker.request({ type: 'logout' }), new Promise((resolve) => setTimeout(resolve, LOGOUT_WAIT_MS))]);
   tracker.close();
   out.emit('bye', {}, 'Bye.');
   process.exit(code);

@@ -30,6 +30,7 @@ export class Lockout {
     return 0;
   }
 
+  // #region record-failure
   /** Counts a failure; the one that reaches the limit starts the lock. */
   recordFailure(username: string): void {
     const record = this.records.get(username) ?? { failures: 0, lockedUntil: 0 };
@@ -39,6 +40,7 @@ export class Lockout {
     this.records.set(username, record);
     if (this.records.size > MAX_TRACKED_NAMES) this.records.delete(this.records.keys().next().value as string);
   }
+  // #endregion record-failure
 
   /** A successful login: the count starts again. */
   recordSuccess(username: string): void {

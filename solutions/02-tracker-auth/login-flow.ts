@@ -26,6 +26,7 @@ export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Out
   let username = await prompter.ask('username', 'Username:');
   let password = await prompter.ask('password', 'Password:', { hidden: true });
   const port = portChoice === 'ask' ? await askPort(prompter, out) : portChoice;
+  // #region retry
   while (username !== undefined && password !== undefined && port !== undefined) {
     const reply = await tracker.request({ type: mode, username, password, port });
     if (reply.type === 'welcome') {
@@ -43,6 +44,7 @@ export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Out
       password = await prompter.ask('password', 'Password:', { hidden: true });
     }
   }
+  // #endregion retry
   return undefined;
 }
 

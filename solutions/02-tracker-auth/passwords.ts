@@ -8,6 +8,7 @@ import { SCRYPT_KEY_BYTES, SCRYPT_PARAMS, SCRYPT_SALT_BYTES } from '#kit/protoco
 // scrypt$N$r$p$<salt, base64>$<hash, base64>
 const PREFIX = 'scrypt';
 
+// #region hash
 function derive(password: string, salt: Buffer, { N, r, p }: { N: number; r: number; p: number }): Promise<Buffer> {
   // maxmem must cover 128·N·r bytes; Node's default (32 MiB) is just short for N = 2^15.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
@@ -22,7 +23,9 @@ export async function hashPassword(password: string, N: number = SCRYPT_PARAMS.N
   const key = await derive(password, salt, params);
   return [PREFIX, params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
+// #endregion hash
 
+// #region verify
 /** True when the password matches the stored hash; a malformed hash never matches. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [prefix, N, r, p, salt, key] = stored.split('$');
@@ -32,3 +35,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
   // Compare in constant time: how long a comparison takes must not tell how many bytes matched.
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+// #endregion verify

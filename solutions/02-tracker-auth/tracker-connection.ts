@@ -42,6 +42,7 @@ class TrackerConnection implements OnlinePeer {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private failedAttempts = 0;
+  private timedOut = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -58,7 +59,7 @@ class TrackerConnection implements OnlinePeer {
     this.socket.on('error', () => {}); // a reset ends in 'close' like any other loss
     this.socket.on('close', () => this.closed());
     this.send({ type: 'hello', server: SERVER_NAME, version: PROTOCOL_VERSION, question: 'new or returning?', options: ['register', 'login'] });
-    this.armTimer(this.context.options.handshakeTimeoutMs, 'log in');
+    this.armTimer(this.context.options.handshakeTimeoutMs, 'no login');
   }
 
   push(message: Reply): void {
@@ -71,7 +72,7 @@ class TrackerConnection implements OnlinePeer {
 
   private receive(chunk: Buffer): void {
     if (this.state === 'closing') return;
-    if (this.state === 'online') this.armTimer(this.context.options.heartbeatTimeoutMs, 'stay in touch');
+    if (this.state === 'online') this.armTimer(this.context.options.heartbeatTimeoutMs, 'nothing heard (not even a ping)');
     let lines: string[];
     try {
       lines = this.decoder.push(chunk);
@@ -80,6 +81,7 @@ class TrackerConnection implements OnlinePeer {
       this.sendError('FRAME_TOO_LARGE', error.message);
       return this.closeSoon();
     }
+    // #region one-at-a-time
     for (const line of lines) {
       if (isBlankLine(line)) continue;
       this.queued += 1;
@@ -88,20 +90,24 @@ class TrackerConnection implements OnlinePeer {
         .then(() => (this.state === 'closing' ? undefined : this.handleLine(line)))
         .catch((error: unknown) => {
           process.stderr.write(`tracker: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-          this.sendError('INTERNAL', 'the tracker failed to handle this message');
+          // A failing database is the disk's fault, not a bug: say which, so the peer may retry.
+          const disk = String((error as { code?: unknown }).code ?? '').startsWith('SQLITE');
+          this.sendError(disk ? 'DISK_ERROR' : 'INTERNAL', disk ? 'the tracker could not use its database' : 'the tracker failed to handle this message');
         })
         .finally(() => {
           this.queued -= 1;
           if (this.queued <= MAX_QUEUED_LINES / 2) this.socket.resume();
         });
     }
+    // #endregion one-at-a-time
   }
 
   private async handleLine(line: string): Promise<void> {
     const parsed = parseLine(line, 'peer-to-tracker');
     if (!parsed.ok) {
-      const re = typeOf(line);
-      return this.sendError(parsed.code, parsed.message, { ...(re ? { re } : {}), ...(parsed.field ? { field: parsed.field } : {}) });
+      const { type, id } = peek(line);
+      if (type === 'error') return; // an error is never answered with an error
+      return this.sendError(parsed.code, parsed.message, { ...(type ? { re: type } : {}), ...(parsed.field ? { field: parsed.field } : {}) }, id);
     }
     const request = parsed.message;
     try {
@@ -115,7 +121,7 @@ class TrackerConnection implements OnlinePeer {
 
   private async answer(request: PeerToTrackerMessage): Promise<Reply | undefined> {
     if (request.type === 'ping') return { type: 'pong' };
-    if (request.type === 'pong') return undefined;
+    if (request.type === 'pong' || request.type === 'error') return undefined; // nothing to answer
     if (this.state === 'greeted') {
       if (request.type === 'register' || request.type === 'login') return this.authenticate(request);
       throw new RequestError('WRONG_STATE', `log in first: ${request.type} needs a logged-in peer`);
@@ -142,6 +148,7 @@ class TrackerConnection implements OnlinePeer {
       ? await this.context.accounts.register(username, password)
       : await this.context.accounts.login(username, password);
     if (!outcome.ok) {
+      this.context.out.emit('auth_failed', { username, code: outcome.code }, `${request.type} as ${username} failed: ${outcome.code}`);
       if (outcome.code === 'LOCKED') {
         const seconds = Math.ceil(outcome.retryAfterMs / 1000);
         return this.failAttempt('LOCKED', `too many failed attempts: try again in ${seconds} s`, { retry_after_ms: outcome.retryAfterMs });
@@ -155,10 +162,12 @@ class TrackerConnection implements OnlinePeer {
     this.since = new Date();
     this.state = 'online';
     this.context.online.set(username, this);
-    this.armTimer(this.context.options.heartbeatTimeoutMs, 'stay in touch');
-    this.context.out.emit(request.type === 'register' ? 'registered' : 'logged_in', { username }, `${username} ${request.type === 'register' ? 'registered' : 'logged in'} from ${this.host}`);
-    // Features hear of the peer only after its welcome is on the wire, so pushes come after it.
-    queueMicrotask(() => this.context.features.forEach((feature) => feature.joined?.(this)));
+    this.armTimer(this.context.options.heartbeatTimeoutMs, 'nothing heard (not even a ping)');
+    if (request.type === 'register') this.context.out.emit('registered', { username }, `${username} registered`);
+    this.context.out.emit('logged_in', { username, host: this.host, port }, `${username} logged in from ${this.host} (listens on ${port})`);
+    // Features hear of the peer only after its welcome is on the wire (the reply is written when this
+    // returns, a microtask later), so nothing they push can overtake it.
+    setImmediate(() => this.context.features.forEach((feature) => feature.joined?.(this)));
     return { type: 'welcome', username, host: this.host, port };
   }
 
@@ -180,13 +189,16 @@ class TrackerConnection implements OnlinePeer {
     this.send({ type: 'error', code, message, ...extra, ...(id === undefined ? {} : { id }) });
   }
 
+  // #region heartbeat
   private armTimer(ms: number, what: string): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      if (this.state === 'greeted') this.sendError('TIMEOUT', `no ${what} within ${ms} ms`);
+      this.timedOut = true;
+      this.sendError('TIMEOUT', `${what} within ${ms} ms: closing`);
       this.closeSoon();
     }, ms);
   }
+  // #endregion heartbeat
 
   // The reply is written by handleLine after this returns; close once it is out.
   private closeAfterReply(last?: () => void): void {
@@ -200,6 +212,7 @@ class TrackerConnection implements OnlinePeer {
   private closeSoon(): void {
     this.state = 'closing';
     clearTimeout(this.timer);
+    this.leave('lost'); // offline now, not when the socket finally closes (no-op after a logout)
     this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
@@ -212,19 +225,22 @@ class TrackerConnection implements OnlinePeer {
   private leave(reason: LeaveReason): void {
     if (!this.username || this.context.online.get(this.username) !== this) return;
     this.context.online.delete(this.username);
-    this.context.out.emit('logged_out', { username: this.username, reason }, `${this.username} left (${reason})`);
+    const shown = reason === 'lost' && this.timedOut ? 'timeout' : reason;
+    this.context.out.emit('logged_out', { username: this.username, reason: shown }, `${this.username} left (${shown})`);
     for (const feature of this.context.features) feature.left?.(this, reason);
   }
 }
 
-/** The request's type, if the line is an object with a string "type": for the error's `re`. */
-function typeOf(line: string): string | undefined {
+/** What can be read of a message that failed validation: its type (for `re`) and a usable id. */
+function peek(line: string): { type?: string; id?: string | number } {
   try {
-    const value: unknown = JSON.parse(line);
-    const type = (value as { type?: unknown } | null)?.type;
-    return typeof type === 'string' && type.length <= 32 ? type : undefined;
+    const value = JSON.parse(line) as { type?: unknown; id?: unknown } | null;
+    const type = typeof value?.type === 'string' && value.type.length <= 32 ? value.type : undefined;
+    const id = value?.id;
+    const usable = (Number.isInteger(id) && (id as number) >= 0 && (id as number) <= 2 ** 31 - 1) || (typeof id === 'string' && Buffer.byteLength(id) <= 64);
+    return { ...(type ? { type } : {}), ...(usable ? { id: id as string | number } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

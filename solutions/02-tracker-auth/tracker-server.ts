@@ -25,6 +25,7 @@ export async function startTracker(options: TrackerOptions, db: TrackerDatabase,
   const perAddress = new Map<string, number>();
   const sockets = new Set<net.Socket>();
 
+  // #region per-address
   // allowHalfOpen: a client may send its last request and FIN at once; we still owe it the reply.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     const address = socket.remoteAddress ?? '?';
@@ -44,6 +45,7 @@ export async function startTracker(options: TrackerOptions, db: TrackerDatabase,
     });
     serveConnection(socket, { accounts, online, features, options, out });
   });
+  // #endregion per-address
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -19,6 +19,7 @@ export class UserStore {
     return this.selectHash.get(username) !== undefined;
   }
 
+  // #region create
   /** Creates the account; false when the username is taken (the primary key decides, even in a race). */
   create(username: string, passwordHash: string): boolean {
     try {
@@ -29,6 +30,7 @@ export class UserStore {
       throw error;
     }
   }
+  // #endregion create
 
   passwordHash(username: string): string | undefined {
     return this.selectHash.get(username)?.password_hash;

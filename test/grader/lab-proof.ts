@@ -1,4 +1,5 @@
 // Shared by the per-lab proof tests: grade a folder of labs and explain any surprise in full.
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderLab } from '../../grader/engine/report.ts';
 import { REPO_ROOT, runLab } from '../../grader/engine/run-lab.ts';
@@ -18,4 +19,20 @@ export function grade(lab: LabDefinition, labsRoot: string, only: string[] = [])
 /** The report a student would see, attached to a failing assertion. */
 export function explain(result: LabResult): string {
   return renderLab(result, { color: false, verbose: false, seed: PROOF_SEED, command: 'npm run grade --', replayFlags: '', detailedFailures: 20 });
+}
+
+/**
+ * A tree where every earlier lab is its reference and this lab is the untouched starter: the starter
+ * must fail on its own account, not merely because an earlier lab is unfinished.
+ */
+export function starterOnReferences(labSlug: string): string {
+  const root = join(REPO_ROOT, '.work', 'starters', labSlug);
+  rmSync(root, { recursive: true, force: true });
+  cpSync(SOLUTIONS, root, { recursive: true });
+  rmSync(join(root, labSlug), { recursive: true, force: true });
+  const starter = join(STARTERS, labSlug);
+  for (const name of readdirSync(starter).filter((file) => file.endsWith('.ts'))) {
+    cpSync(join(starter, name), join(root, labSlug, name));
+  }
+  return root;
 }

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { materializeMutant } from '../../grader/engine/mutant.ts';
 import { twoPeersLab } from '../../grader/labs/01-two-peers/lab.ts';
 import { twoPeersMutants } from '../../grader/labs/01-two-peers/mutants.ts';
-import { explain, grade, MUTANTS_DIR, SOLUTIONS, STARTERS } from './lab-proof.ts';
+import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences } from './lab-proof.ts';
 
 describe('Lab 01 grader', () => {
   test('the reference solution passes every check', async () => {
@@ -16,7 +16,7 @@ describe('Lab 01 grader', () => {
   }, 60_000);
 
   test('the untouched starter passes no check', async () => {
-    const result = await grade(twoPeersLab, STARTERS);
+    const result = await grade(twoPeersLab, starterOnReferences(twoPeersLab.slug));
     const passing = result.checks.filter((c) => c.passed).map((c) => c.id);
     expect(passing, explain(result)).toEqual([]);
   }, 60_000);

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { materializeMutant } from '../../grader/engine/mutant.ts';
 import { trackerAuthLab } from '../../grader/labs/02-tracker-auth/lab.ts';
 import { trackerAuthMutants } from '../../grader/labs/02-tracker-auth/mutants.ts';
-import { explain, grade, MUTANTS_DIR, SOLUTIONS, STARTERS } from './lab-proof.ts';
+import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences } from './lab-proof.ts';
 
 describe('Lab 02 grader', () => {
   test('the reference solution passes every check', async () => {
@@ -14,7 +14,7 @@ describe('Lab 02 grader', () => {
   }, 90_000);
 
   test('the untouched starter passes no check', async () => {
-    const result = await grade(trackerAuthLab, STARTERS);
+    const result = await grade(trackerAuthLab, starterOnReferences(trackerAuthLab.slug));
     expect(result.checks.filter((c) => c.passed).map((c) => c.id), explain(result)).toEqual([]);
   }, 90_000);
 

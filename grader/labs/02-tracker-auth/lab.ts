@@ -6,7 +6,7 @@ import { trackerChecks } from './tracker-checks.ts';
 export const trackerAuthLab: LabDefinition = {
   id: '02',
   slug: '02-tracker-auth',
-  title: 'Tracker and login',
+  title: 'Tracker and accounts',
   released: true,
   steps: {
     1: 'Listen and serve many peers at once',

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MAX_LINE_BYTES } from '#kit/protocol/limits.ts';
 import { fail } from '../../engine/check-failure.ts';
+import { JsonParty } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { connectClient, loginMessage, logout, PASSWORD, registerMessage, registerUser, startTracker } from './tracker-harness.ts';
 
@@ -182,6 +183,18 @@ export const trackerChecks: CheckDefinition[] = [
     },
   },
   {
+    id: 'login.already-online',
+    step: 5,
+    title: 'logging in while already logged in elsewhere gets ALREADY_ONLINE',
+    hint: 'after the password is verified, refuse the login if the user is in the online set',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      await registerUser(ctx, port, 'alice');
+      const second = await connectClient(ctx, port, "alice's second client");
+      await second.request(loginMessage('alice'), 'error', { code: 'ALREADY_ONLINE' }, { why: 'one user is one peer: two connections would make every lookup ambiguous' });
+    },
+  },
+  {
     id: 'lockout.locks',
     step: 6,
     title: 'after 3 failures in a row even the right password gets LOCKED, with retry_after_ms',
@@ -231,6 +244,22 @@ export const trackerChecks: CheckDefinition[] = [
         await client.request(loginMessage('alice'), 'welcome', { username: 'alice' }, { why: 'two typos then the right password: not three in a row, so no lock' });
         await logout(client);
       }
+    },
+  },
+  {
+    id: 'lockout.connection-attempts',
+    step: 6,
+    title: 'the 5th failed attempt on one connection is answered, then TOO_MANY_ATTEMPTS and the connection closes',
+    hint: 'count every error reply to register or login on the connection; after the 5th, say TOO_MANY_ATTEMPTS and close',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, ['--lockout-ms', '60000']);
+      const guesser = await connectClient(ctx, port, 'a guesser');
+      const why = 'a per-username lockout does not stop one connection from guessing many usernames';
+      for (let i = 1; i <= 5; i += 1) {
+        await guesser.request(loginMessage(`user${i}`, 'a wrong guess'), 'error', { code: 'AUTH_FAILED' }, { why: `attempt ${i} is answered` });
+      }
+      await guesser.expectError('TOO_MANY_ATTEMPTS', {}, { why });
+      await guesser.socket.expectClosedByPeer({ why });
     },
   },
   {
@@ -327,6 +356,40 @@ export const trackerChecks: CheckDefinition[] = [
       const why = 'every connection costs memory and a file descriptor; one that never logs in must not keep them';
       await client.expectError('TIMEOUT', {}, { why });
       await client.socket.expectClosedByPeer({ why });
+    },
+  },
+  {
+    id: 'robust.heartbeat',
+    step: 9,
+    title: 'a logged-in peer that goes silent is dropped after --heartbeat-timeout',
+    hint: 'once logged in, restart a timer on every line received; when it fires, say TIMEOUT and close',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, ['--heartbeat-timeout', '600']);
+      const silent = await registerUser(ctx, port, 'alice');
+      const why = 'a peer whose machine died sends no FIN: only silence tells, and the roster must not keep it';
+      await silent.expectError('TIMEOUT', {}, { why, timeoutMs: 4_000 });
+      await silent.socket.expectClosedByPeer({ why });
+      const back = await connectClient(ctx, port, "alice's new client");
+      await back.request(loginMessage('alice'), 'welcome', { username: 'alice' }, { why: 'once dropped, the user can log in again' });
+    },
+  },
+  {
+    id: 'robust.per-address-cap',
+    step: 9,
+    title: 'connections beyond --max-per-ip from one address get TOO_MANY_CONNECTIONS',
+    hint: 'count open connections per remote address; refuse the one over the cap, and free the count on close',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, ['--max-per-ip', '3']);
+      const held = await Promise.all([1, 2, 3].map((i) => connectClient(ctx, port, `connection ${i}`)));
+      const extra = await ctx.connect(port, 'connection 4');
+      const party = new JsonParty(extra, 'tracker-to-peer');
+      const why = 'one machine opening thousands of connections would starve everyone else';
+      await party.expectError('TOO_MANY_CONNECTIONS', {}, { why });
+      await extra.expectClosedByPeer({ why });
+      held[0]?.socket.destroy();
+      ctx.note('connection 1 closed: a place is free again');
+      await ctx.waitOut(200, 'the tracker sees connection 1 close');
+      await connectClient(ctx, port, 'connection 5');
     },
   },
   {

@@ -1,0 +1,74 @@
+// Lab 03 starter: the tracker's view of direct sessions (README steps 3 and 5).
+import { EventEmitter } from 'node:events';
+import type { FileReport, SessionEndReason } from '#kit/protocol/messages.ts';
+
+export interface Session {
+  id: string;
+  /** Caller first. */
+  peers: [string, string];
+  ticket: string;
+  createdAt: number;
+  confirmed: Set<string>;
+  startedAt?: Date;
+  endedAt?: Date;
+  reason?: SessionEndReason;
+  by?: string;
+}
+
+/** What one peer says of a session when it closes it: its own counts, for the log (Lab 05). */
+export interface SessionReport {
+  messagesSent: number;
+  files: FileReport[];
+}
+
+export interface SessionTableEvents {
+  started: [Session];
+  ended: [Session];
+  reported: [Session, string, SessionReport];
+}
+
+export class SessionTable extends EventEmitter<SessionTableEvents> {
+  constructor(private readonly now: () => number = Date.now) {
+    super();
+  }
+
+  /** Whether a user may take part in one more session (MAX_SESSIONS_PER_USER, pending and active). */
+  hasRoomFor(username: string): boolean {
+    throw new Error(`TODO (README step 3): room for ${username}?`);
+  }
+
+  /** A lookup: a fresh random ticket (TICKET_BYTES, base64url) and session id, pending until both peers confirm. */
+  open(caller: string, callee: string): Session {
+    void this.now;
+    throw new Error(`TODO (README step 3): a session for ${caller} and ${callee}`);
+  }
+
+  /** One peer says its handshake is done; false when the session is not theirs or not live. Both → active, emit 'started'. */
+  confirm(id: string, username: string): boolean {
+    throw new Error(`TODO (README step 5): ${username} confirms ${id}`);
+  }
+
+  activeFor(username: string): Session[] {
+    throw new Error(`TODO (README step 5): the sessions of ${username}`);
+  }
+
+  isBusy(username: string): boolean {
+    return this.activeFor(username).length > 0;
+  }
+
+  /** Ends an active session (emit 'ended'); returns it, or undefined when it was not active. */
+  end(id: string, reason: SessionEndReason, by: string | undefined): Session | undefined {
+    throw new Error(`TODO (README step 5): end ${id} (${reason}, by ${by})`);
+  }
+
+  /** A peer's report of an active or recently ended session of theirs (emit 'reported'); false if there is none. */
+  report(id: string, username: string, report: SessionReport): boolean {
+    void report;
+    throw new Error(`TODO (README step 5): ${username} reports ${id}`);
+  }
+
+  /** A user left: every active session of theirs ends, every pending one is forgotten. */
+  endAllFor(username: string, reason: SessionEndReason): Session[] {
+    throw new Error(`TODO (README step 5): end the sessions of ${username} (${reason})`);
+  }
+}
