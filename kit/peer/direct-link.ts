@@ -80,8 +80,10 @@ export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLi
     try {
       frames = this.splitter.push(chunk);
     } catch (error) {
-      if (!(error instanceof LineTooLongError)) throw error;
-      this.send({ type: 'error', code: 'FRAME_TOO_LARGE', message: error.message });
+      // Either way the stream cannot be followed any further: say why, then close.
+      const tooLong = error instanceof LineTooLongError;
+      this.send({ type: 'error', code: tooLong ? 'FRAME_TOO_LARGE' : 'BAD_MESSAGE', message: (error as Error).message, ...(tooLong ? {} : { field: 'len' }) });
+      this.socket.pause();
       return this.close();
     }
     for (const frame of frames) {

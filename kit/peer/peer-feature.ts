@@ -16,6 +16,8 @@ export interface PeerLink {
   sendBytes(bytes: Buffer): boolean;
   /** Resolves when the socket can take more bytes (backpressure). */
   drained(): Promise<void>;
+  /** The next message on this connection, or undefined if none comes in time or it closes. */
+  nextMessage(timeoutMs: number): Promise<PeerToPeerMessage | undefined>;
   close(): void;
   readonly socket: Socket;
 }

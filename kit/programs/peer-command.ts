@@ -1,7 +1,7 @@
 // The command line of every peer of labs 02–05 and of the final app's peer, as docs/PROTOCOL.md
 // fixes it. Each lab uses the flags it needs; all accept the same set.
-import { parseFlags, parseHostPort, parsePort, UsageError, type HostPort } from '../cli/flags.ts';
-import { DEFAULT_MAX_UPLOADS, DEFAULT_TRACKER_HOST, DEFAULT_TRACKER_PORT } from '../protocol/limits.ts';
+import { parseFlags, parseHostPort, parseMilliseconds, parsePort, UsageError, type HostPort } from '../cli/flags.ts';
+import { DEFAULT_MAX_UPLOADS, DEFAULT_TRACKER_HOST, DEFAULT_TRACKER_PORT, STALL_TIMEOUT_MS } from '../protocol/limits.ts';
 
 export const PEER_USAGE = `
 usage: tsx labs/NN-name/peer.ts [options]
@@ -12,6 +12,7 @@ usage: tsx labs/NN-name/peer.ts [options]
   --shared DIR          folder of files to share (Lab 04)
   --downloads DIR       folder where received files go (Lab 04)
   --max-uploads N       uploads served at once before refusing with AT_CAPACITY (default ${DEFAULT_MAX_UPLOADS})
+  --stall-timeout MS    cancel a transfer that makes no progress for this long (default ${STALL_TIMEOUT_MS})
   --history-db PATH     this peer's own chat transcript database (Lab 05)
   --json                print one JSON event per line (what the grader reads)
 
@@ -22,8 +23,9 @@ export interface PeerOptions {
   listenPort: number;
   host: string;
   shared: string | undefined;
-  downloads: string | undefined;
+  downloads: string;
   maxUploads: number;
+  stallTimeoutMs: number;
   historyDb: string | undefined;
   json: boolean;
 }
@@ -38,6 +40,7 @@ export function parsePeerCommand(argv: readonly string[]): PeerCommand {
     shared: { type: 'string' },
     downloads: { type: 'string' },
     'max-uploads': { type: 'string' },
+    'stall-timeout': { type: 'string' },
     'history-db': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -53,8 +56,9 @@ export function parsePeerCommand(argv: readonly string[]): PeerCommand {
     listenPort: flags['listen-port'] === undefined ? 0 : parsePort('--listen-port', flags['listen-port'], { allowZero: true }),
     host: flags.host ?? '127.0.0.1',
     shared: flags.shared,
-    downloads: flags.downloads,
+    downloads: flags.downloads ?? 'downloads',
     maxUploads: uploads === undefined ? DEFAULT_MAX_UPLOADS : Number(uploads),
+    stallTimeoutMs: flags['stall-timeout'] === undefined ? STALL_TIMEOUT_MS : parseMilliseconds('--stall-timeout', flags['stall-timeout']),
     historyDb: flags['history-db'],
     json: flags.json ?? false,
   };

@@ -1,0 +1,164 @@
+// Files inside a session: offering one (offer → accept → data frames → file_ok) and receiving one
+// (safe name, size limit, temporary file, verify, publish). Chat keeps flowing between the frames.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ChatSession, PeerContext } from '#kit/peer/peer-feature.ts';
+import { DEFAULT_DATA_CHUNK, DEFAULT_MAX_RECEIVE_SIZE, HANDSHAKE_TIMEOUT_MS } from '#kit/protocol/limits.ts';
+import type { PeerToPeerMessage } from '#kit/protocol/messages.ts';
+import { IncomingFile } from './incoming-file.ts';
+import { safeReceivedName } from './safe-name.ts';
+import { sha256OfFile } from './sha256-file.ts';
+import type { TransferProgress } from './transfer-progress.ts';
+
+type Msg<T extends PeerToPeerMessage['type']> = Extract<PeerToPeerMessage, { type: T }>;
+type Answer = Msg<'accept'> | Msg<'decline'> | Msg<'file_ok'> | Msg<'file_bad'> | Msg<'cancel'>;
+
+export class SessionTransfers {
+  private readonly incoming = new Map<string, IncomingFile>();
+  // Outgoing transfers waiting for the receiver's next answer, by session and xfer.
+  private readonly waiting = new Map<string, (answer: Answer | undefined) => void>();
+
+  constructor(
+    private readonly peer: PeerContext,
+    private readonly progress: TransferProgress,
+  ) {}
+
+  /** /send NAME PATH: offers the file and streams it once accepted. */
+  async send(session: ChatSession, path: string): Promise<void> {
+    const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => -1);
+    if (size < 0) return this.problem('NO_SUCH_FILE', `no file at ${path}`);
+    const name = basename(path);
+    const sha256 = await sha256OfFile(path);
+    const xfer = randomBytes(8).toString('base64url');
+    session.link.send({ type: 'offer', xfer, name, size, sha256 });
+    const answer = await this.answerTo(session, xfer, HANDSHAKE_TIMEOUT_MS);
+    if (answer?.type !== 'accept') return this.problem(answer?.type === 'decline' ? answer.reason : 'TIMEOUT', `${session.with} did not accept ${name}${answer?.type === 'decline' ? `: ${answer.reason}` : ''}`);
+    const verdict = this.answerTo(session, xfer, Number.MAX_SAFE_INTEGER);
+    this.progress.start(xfer, name, size, 'sending');
+    await streamFile(session, xfer, path, (n) => this.progress.advance(xfer, n));
+    const result = await verdict;
+    this.progress.finish(xfer);
+    const verified = result?.type === 'file_ok';
+    session.files.push({ name, size, sha256, verified, direction: 'sent' });
+    if (verified) this.peer.out.emit('file_sent', { name, size, sha256 }, `✓ ${name} sent to ${session.with} and verified (SHA-256 ${sha256.slice(0, 12)}…)`);
+    else this.problem(result?.type === 'file_bad' ? result.code : 'INTERNAL', `${name} was not verified by ${session.with}`);
+  }
+
+  /** An answer about one of our offers. */
+  answered(session: ChatSession, answer: Answer): void {
+    const key = `${session.id}/${answer.xfer}`;
+    const wake = this.waiting.get(key);
+    this.waiting.delete(key);
+    wake?.(answer);
+  }
+
+  /** An offer from the other peer: accepted when the name can be made safe, the size is sane and the file can be created. */
+  async offered(session: ChatSession, offer: Msg<'offer'>): Promise<void> {
+    const decline = (reason: Msg<'decline'>['reason'], message: string) => {
+      session.link.send({ type: 'decline', xfer: offer.xfer, reason, message });
+      this.problem(reason, message, offer.name);
+    };
+    const name = safeReceivedName(offer.name);
+    if (!name) return decline('BAD_NAME', `no safe file name can be made of ${JSON.stringify(offer.name)}`);
+    if (offer.size > DEFAULT_MAX_RECEIVE_SIZE) return decline('TOO_LARGE', `${name} is ${offer.size} bytes, more than ${DEFAULT_MAX_RECEIVE_SIZE} accepted`);
+    let file: IncomingFile;
+    try {
+      file = await IncomingFile.create(this.peer.options.downloads, name, offer.xfer, offer.size, offer.sha256);
+    } catch (error) {
+      return decline('DISK_ERROR', `cannot write in ${this.peer.options.downloads}: ${(error as Error).message}`);
+    }
+    this.incoming.set(`${session.id}/${offer.xfer}`, file);
+    session.link.send({ type: 'accept', xfer: offer.xfer });
+    this.progress.start(offer.xfer, name, offer.size, 'receiving');
+    if (offer.size === 0) await this.complete(session, offer.xfer, file);
+  }
+
+  /** Bytes of a data frame; frames of unknown or finished transfers are dropped. */
+  data(session: ChatSession, xfer: string, bytes: Buffer): void {
+    const file = this.incoming.get(`${session.id}/${xfer}`);
+    if (!file) return;
+    const outcome = file.write(bytes);
+    if (outcome === 'too-much') {
+      this.incoming.delete(`${session.id}/${xfer}`);
+      session.link.send({ type: 'cancel', xfer, reason: 'SIZE_MISMATCH', message: 'more bytes than the offer announced' });
+      this.progress.finish(xfer);
+      void file.abort();
+      return this.problem('SIZE_MISMATCH', `${file.name}: more bytes than announced`, file.name);
+    }
+    this.progress.advance(xfer, bytes.length);
+    if (outcome === 'wait') {
+      // The disk is behind: stop reading the socket until it catches up (TCP then slows the sender).
+      session.link.socket.pause();
+      void file.drained().then(() => session.link.socket.resume());
+    }
+    if (file.complete) void this.complete(session, xfer, file);
+  }
+
+  /** The other side gave up on a transfer we are receiving. */
+  cancelled(session: ChatSession, cancel: Msg<'cancel'>): void {
+    const file = this.incoming.get(`${session.id}/${cancel.xfer}`);
+    if (file) {
+      this.incoming.delete(`${session.id}/${cancel.xfer}`);
+      this.progress.finish(cancel.xfer);
+      void file.abort();
+      this.problem(cancel.reason, `${file.name} was cancelled by ${session.with}`, file.name);
+    }
+    this.answered(session, cancel);
+  }
+
+  /** The session is over: unfinished files are deleted, waiting senders give up. */
+  ended(session: ChatSession): void {
+    for (const [key, file] of this.incoming) {
+      if (!key.startsWith(`${session.id}/`)) continue;
+      this.incoming.delete(key);
+      void file.abort();
+    }
+    for (const [key, wake] of this.waiting) if (key.startsWith(`${session.id}/`)) {
+      this.waiting.delete(key);
+      wake(undefined);
+    }
+  }
+
+  private async complete(session: ChatSession, xfer: string, file: IncomingFile): Promise<void> {
+    this.incoming.delete(`${session.id}/${xfer}`);
+    const result = await file.finish();
+    this.progress.finish(xfer);
+    session.files.push({ name: file.name, size: file.size, sha256: file.sha256, verified: result.ok, direction: 'received' });
+    if (result.ok) {
+      session.link.send({ type: 'file_ok', xfer, sha256: result.sha256 });
+      this.peer.out.emit('file_received', { name: file.name, path: result.path, size: file.size, sha256: result.sha256 }, `✓ ${file.name} from ${session.with} saved as ${result.path} (SHA-256 verified)`);
+    } else {
+      session.link.send(result.code === 'HASH_MISMATCH' ? { type: 'file_bad', xfer, code: 'HASH_MISMATCH' } : { type: 'cancel', xfer, reason: 'DISK_ERROR', message: result.message });
+      this.problem(result.code, result.message, file.name);
+    }
+  }
+
+  private answerTo(session: ChatSession, xfer: string, timeoutMs: number): Promise<Answer | undefined> {
+    return new Promise((resolve) => {
+      const key = `${session.id}/${xfer}`;
+      const timer = timeoutMs < 2 ** 31 ? setTimeout(() => this.waiting.delete(key) && resolve(undefined), timeoutMs) : undefined;
+      this.waiting.set(key, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+    });
+  }
+
+  private problem(code: string, message: string, name?: string): void {
+    this.peer.out.emit('error', { code, message, ...(name ? { name } : {}) }, `✗ ${message}`);
+  }
+}
+
+/** Data frames of at most DEFAULT_DATA_CHUNK bytes, waiting whenever the socket is full. */
+export async function streamFile(session: { link: ChatSession['link'] }, xfer: string, path: string, sent: (bytes: number) => void): Promise<void> {
+  const stream = createReadStream(path, { highWaterMark: DEFAULT_DATA_CHUNK });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (session.link.socket.destroyed) break;
+    session.link.send({ type: 'data', xfer, len: chunk.length });
+    if (!session.link.sendBytes(chunk)) await session.link.drained();
+    sent(chunk.length);
+  }
+  stream.destroy();
+}
