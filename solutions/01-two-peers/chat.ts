@@ -25,6 +25,7 @@ export function runChat(socket: Socket, input: Readable, out: Output): Promise<n
     // algorithm hold it back until the previous one is acknowledged.
     socket.setNoDelay(true);
 
+    // #region finish
     const finish = (code: number) => {
       if (finished) return;
       finished = true;
@@ -32,14 +33,18 @@ export function runChat(socket: Socket, input: Readable, out: Output): Promise<n
       socket.destroy();
       resolve(code);
     };
+    // #endregion finish
 
+    // #region say-exit
     const sayExit = () => {
       if (weSaidExit) return;
       weSaidExit = true;
       // end() sends the line and then FIN: we stop sending but keep receiving.
       socket.end(`${EXIT_LINE}\n`);
     };
+    // #endregion say-exit
 
+    // #region typed-lines
     typed.on('line', (line) => {
       if (weSaidExit) return out.note('(you already said exit: nothing more is sent)');
       if (line === EXIT_LINE) return sayExit();
@@ -52,7 +57,9 @@ export function runChat(socket: Socket, input: Readable, out: Output): Promise<n
     typed.on('close', () => {
       if (!finished) sayExit();
     });
+    // #endregion typed-lines
 
+    // #region received-lines
     socket.on('data', (chunk: Buffer) => {
       let lines: string[];
       try {
@@ -72,7 +79,9 @@ export function runChat(socket: Socket, input: Readable, out: Output): Promise<n
         }
       }
     });
+    // #endregion received-lines
 
+    // #region vanished
     // FIN from the peer. Without their exit line first, the peer went away rather than said goodbye.
     socket.on('end', () => {
       if (peerSaidExit) return;
@@ -85,7 +94,9 @@ export function runChat(socket: Socket, input: Readable, out: Output): Promise<n
       out.emit('peer_lost', { reason }, `(connection lost: ${reason})`);
       finish(1);
     });
+    // #endregion vanished
 
+    // #region both-said-exit
     socket.on('close', () => {
       if (weSaidExit && peerSaidExit) {
         out.emit('closed', {}, '(both said exit: chat over)');
@@ -94,5 +105,6 @@ export function runChat(socket: Socket, input: Readable, out: Output): Promise<n
         finish(1);
       }
     });
+    // #endregion both-said-exit
   });
 }

@@ -17,6 +17,7 @@ export class LineDecoder {
     return this.pendingBytes;
   }
 
+  // #region push
   /** Takes the next chunk and returns every line it completes, without their "\n". */
   push(chunk: Buffer): string[] {
     const lines: string[] = [];
@@ -31,7 +32,9 @@ export class LineDecoder {
     this.keep(chunk.subarray(start));
     return lines;
   }
+  // #endregion push
 
+  // #region limit
   private keep(bytes: Buffer): void {
     if (bytes.length === 0) return;
     // Refuse before storing: the limit is what keeps a peer from filling our memory.
@@ -39,6 +42,7 @@ export class LineDecoder {
     this.pieces.push(bytes);
     this.pendingBytes += bytes.length;
   }
+  // #endregion limit
 
   private takeLine(): string {
     const line = Buffer.concat(this.pieces, this.pendingBytes).toString('utf8');

@@ -17,6 +17,7 @@ await runProgram(TWO_PEERS_USAGE, () => {
 });
 
 function listen({ host, port }: { host: string; port: number }, out: Output): void {
+  // #region listen
   // allowHalfOpen: after the peer says exit (FIN), we must still be able to send.
   const server = net.createServer({ allowHalfOpen: true });
   server.on('error', (error) => {
@@ -31,10 +32,12 @@ function listen({ host, port }: { host: string; port: number }, out: Output): vo
     server.close(); // a two-peer chat: whoever dials next is refused
     startChat(socket, out);
   });
+  // #endregion listen
 }
 
 function connect({ host, port }: { host: string; port: number }, out: Output): void {
   const target = { host, port };
+  // #region connect
   const socket = net.connect({ host, port, allowHalfOpen: true, timeout: CONNECT_TIMEOUT_MS });
   const fail = (message: string) => {
     out.emit('error', { code: 'CONNECT_FAILED', message }, `error: cannot connect to ${target.host}:${target.port}: ${message}`);
@@ -48,6 +51,7 @@ function connect({ host, port }: { host: string; port: number }, out: Output): v
     startChat(socket, out);
     out.emit('ready', { mode: 'connect', ...target }, `connected to ${target.host}:${target.port}: type to chat`);
   });
+  // #endregion connect
 }
 
 function startChat(socket: net.Socket, out: Output): void {
