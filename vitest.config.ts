@@ -7,7 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    maxConcurrency: 4,
+    maxConcurrency: 2,
     // The JSON report lets CI print one plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.work/vitest-results.json' }]],
   },

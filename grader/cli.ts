@@ -1,28 +1,44 @@
-// npm run grade -- [LAB…] [--ref] [--dir PATH] [--seed N] [--only ID,…] [--verbose] [--json]
-import { existsSync } from 'node:fs';
+// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--verbose] [--json] [--junit FILE] [--watch]
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFlags, runProgram, UsageError } from '#kit/cli/flags.ts';
 import { renderJson, renderLab, renderSummary, type ReportStyle } from './engine/report.ts';
-import { REPO_ROOT, runLab } from './engine/run-lab.ts';
+import { REPO_ROOT } from './engine/run-lab.ts';
 import { newRunSeed } from './engine/seeded-random.ts';
 import type { LabResult } from './engine/types.ts';
 import { findLab, LABS } from './labs/index.ts';
+import { borrowMappings } from './engine/borrow.ts';
+import { gradeLab, isUnfinished } from './workflow/grading.ts';
+import { renderJUnit } from './workflow/junit.ts';
+import { folderFingerprint } from './workflow/lab-files.ts';
+import { renderOverview, sinceLastTime } from './workflow/overview.ts';
+import { loadPoints, pointsView } from './workflow/points.ts';
+import { readProgress, recordResult, writeProgress } from './workflow/progress-store.ts';
+import { loadStarters } from './workflow/starters.ts';
+import { runWatchMode } from './workflow/watch-mode.ts';
 
 const USAGE = `
 usage: npm run grade -- [LAB…] [options]
 
-  LAB            01 … 05 (or a lab folder name); all labs when none is given
+  LAB            01 … 05 (or a lab folder name); with none, an overview of every lab
+  --watch        grade LAB again each time you save a file (q quits, h shows a hint)
   --ref          grade the reference solutions instead of your labs/
   --dir PATH     grade another checkout (a folder holding labs/, or the lab folders themselves)
   --seed N       replay a run: the same random fault choices as the run that printed seed N
   --only ID,…    run only these checks (an id such as framing.split, or an area such as framing)
   --verbose      print every check's full transcript, passing ones too
-  --json         print machine-readable results instead of the report
-  --concurrency N  checks run at once (default 3)`;
+  --json         print machine-readable results (with points) instead of the report
+  --junit FILE   also write the results as JUnit XML (with points) to FILE
+  --concurrency N  checks run at once (default 3)
+  --borrow NN,…  run the lab on top of the reference of these earlier labs (stuck on Lab 02? --borrow 02)
+
+A lab whose files are still its starter is reported as not started, unless you name it.`;
+
+const VALUED_FLAGS = ['--dir', '--seed', '--only', '--concurrency', '--junit', '--borrow'];
 
 await runProgram(USAGE, async () => {
   const argv = process.argv.slice(2);
-  const words = argv.filter((a, i) => !a.startsWith('--') && !['--dir', '--seed', '--only', '--concurrency'].includes(argv[i - 1] ?? ''));
+  const words = argv.filter((a, i) => !a.startsWith('--') && !VALUED_FLAGS.includes(argv[i - 1] ?? ''));
   const flags = parseFlags(
     argv.filter((a) => !words.includes(a)),
     {
@@ -32,45 +48,90 @@ await runProgram(USAGE, async () => {
       only: { type: 'string' },
       verbose: { type: 'boolean' },
       json: { type: 'boolean' },
+      junit: { type: 'string' },
+      watch: { type: 'boolean' },
       concurrency: { type: 'string' },
+      borrow: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   );
   if (flags.help) return void console.log(USAGE.trim());
-  const labs = words.length === 0 ? LABS : words.map((word) => findLab(word) ?? usage(`there is no lab "${word}" (labs are 01 to 05)`));
+  const named = words.map((word) => findLab(word) ?? usage(`there is no lab "${word}" (labs are 01 to 05)`));
+  const labs = named.length === 0 ? LABS : named;
   if (flags.ref && flags.dir) usage('--ref and --dir cannot go together');
+  if (flags.ref && !existsSync(join(REPO_ROOT, 'solutions'))) usage('--ref: this copy of the kit has no reference solutions (the student edition leaves them out)');
+  // The student's own labs/: only then is progress remembered.
+  const own = !flags.ref && !flags.dir;
   const labsRoot = flags.ref ? join(REPO_ROOT, 'solutions') : flags.dir ? labsFolderOf(flags.dir) : join(REPO_ROOT, 'labs');
   const seed = flags.seed === undefined ? newRunSeed() : wholeNumber('--seed', flags.seed);
   const only = flags.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   if (only.length > 0 && labs.length !== 1) usage('--only needs exactly one lab, for example: npm run grade -- 01 --only framing');
   const concurrency = flags.concurrency === undefined ? 3 : wholeNumber('--concurrency', flags.concurrency);
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const borrowed = (flags.borrow ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((word) => findLab(word)?.slug ?? usage(`--borrow: there is no lab "${word}"`));
+  if (borrowed.length > 0 && flags.ref) usage('--borrow goes with your own labs (or --dir), not --ref');
+  let borrow: Array<[string, string]> | undefined;
+  try {
+    borrow = borrowed.length > 0 ? borrowMappings(labsRoot, join(REPO_ROOT, 'solutions'), borrowed) : undefined;
+  } catch (error) {
+    usage((error as Error).message);
+  }
 
+  if (flags.watch) {
+    const [lab] = named;
+    if (!lab || named.length !== 1) usage('--watch needs exactly one lab, for example: npm run grade -- 01 --watch');
+    if (flags.json || flags.junit || flags.ref) usage('--watch cannot go with --json, --junit or --ref');
+    const passOn = [...(flags.dir ? ['--dir', resolve(flags.dir)] : []), ...(only.length > 0 ? ['--only', only.join(',')] : [])];
+    const input = process.stdin;
+    await runWatchMode({ kitRoot: REPO_ROOT, lab, labs: LABS, labsRoot, passOn, seed, color, own, input, output: process.stdout, interactive: Boolean(input.isTTY && process.stdout.isTTY) });
+    // Standard input, still open when the student quit with q, would keep the process alive.
+    input.destroy();
+    return;
+  }
+
+  const starters = flags.ref ? undefined : loadStarters(REPO_ROOT);
+  const progress = own ? readProgress(REPO_ROOT) : undefined;
+  const before = structuredClone(progress);
+  const fingerprint = own ? folderFingerprint(labsRoot) : '';
+  const overview = own && named.length === 0 && !flags.json && !flags.verbose;
+  const points = pointsView(loadPoints(REPO_ROOT));
   const style: ReportStyle = {
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color,
     verbose: flags.verbose ?? false,
     seed,
     command: 'npm run grade --',
-    replayFlags: flags.ref ? '--ref' : flags.dir ? `--dir ${flags.dir}` : '',
+    replayFlags: [flags.ref ? '--ref' : flags.dir ? `--dir ${flags.dir}` : '', borrowed.length > 0 ? `--borrow ${flags.borrow}` : ''].filter(Boolean).join(' '),
+    ...(flags.dir ? { points } : {}),
   };
   const live = !flags.json && Boolean(process.stdout.isTTY);
   const results: LabResult[] = [];
   for (const lab of labs) {
-    const result = await runLab(lab, {
+    const result = await gradeLab(lab, {
       labsRoot,
       seed,
       only,
       concurrency,
       shownFrom: REPO_ROOT,
+      starters,
+      gradeUntouched: named.length > 0,
+      ...(borrow ? { borrow } : {}),
       onCheckDone: live ? (_, done, total) => process.stdout.write(`\r  Lab ${lab.id}: checking ${done}/${total}…`) : undefined,
     });
     if (live) process.stdout.write('\r\x1b[2K');
     results.push(result);
-    if (!flags.json) process.stdout.write(renderLab(result, style) + '\n');
+    if (progress) recordResult(progress, lab, result, seed, fingerprint);
+    if (!flags.json && !overview) process.stdout.write(renderLab(result, style) + '\n');
   }
-  if (flags.json) process.stdout.write(renderJson(results, seed) + '\n');
-  else process.stdout.write(renderSummary(results, style));
-  const failing = results.some((lab) => lab.checks.some((check) => !check.passed));
-  process.exitCode = failing ? 1 : 0;
+  if (progress) writeProgress(REPO_ROOT, progress);
+
+  if (flags.junit) writeFileSync(resolve(flags.junit), renderJUnit(results, seed, points));
+  if (flags.json) process.stdout.write(renderJson(results, seed, points) + '\n');
+  else if (overview && before) process.stdout.write(renderOverview(LABS, results, before, { color, seed }));
+  else {
+    const notes = before ? Object.fromEntries(results.map((r) => [r.id, sinceLastTime(r, before)])) : undefined;
+    process.stdout.write(renderSummary(results, { ...style, ...(notes ? { notes } : {}) }));
+  }
+  process.exitCode = results.some(isUnfinished) ? 1 : 0;
 });
 
 function labsFolderOf(dir: string): string {

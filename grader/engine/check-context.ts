@@ -20,6 +20,8 @@ export interface ContextOptions {
   tsxImport: string;
   /** Where paths are shown relative to. */
   shownFrom: string;
+  /** Earlier labs taken from the reference solutions (see borrow.ts). */
+  borrow?: Array<[string, string]>;
 }
 
 export interface ProxyOptions {
@@ -59,6 +61,7 @@ export class CheckContext {
       label,
       log: this.log,
       watch: this.watch,
+      ...(this.options.borrow ? { borrow: this.options.borrow } : {}),
     });
     this.programs.push(program);
     this.defer(() => program.stop());

@@ -47,6 +47,19 @@ export class JsonParty {
     }
   }
 
+  /** Expects the next message (after skipped pushes) to be of one of these types; returns it. */
+  async expectOneOf(types: string[], fields: Message = {}, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skip = [] }: ExpectOptions = {}): Promise<Message> {
+    const shape = `${types.join(' or ')} with ${JSON.stringify(fields)}`;
+    for (;;) {
+      const message = await this.nextMessage(shape, timeoutMs, why);
+      const wrong = !types.includes(String(message.type)) || Object.entries(fields).some(([key, value]) => JSON.stringify(message[key]) !== JSON.stringify(value));
+      if (wrong && skip.includes(String(message.type))) continue;
+      if (wrong) fail({ expected: `${this.label} to receive ${shape}`, got: JSON.stringify(message), why });
+      this.socket.record(`${this.label} received ${JSON.stringify(message)}`);
+      return message;
+    }
+  }
+
   /** Expects an error reply with this code. */
   expectError(code: string, fields: Message = {}, options: ExpectOptions = {}): Promise<Message> {
     return this.expect('error', { code, ...fields }, options);

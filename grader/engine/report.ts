@@ -1,7 +1,18 @@
 // What the student reads: ✓/✗ per check grouped by README step, a progress bar, the full story of
 // each failure, and a summary of every lab.
 import { progressBar } from './progress-bar.ts';
-import type { CheckResult, LabResult } from './types.ts';
+import type { BuildsOn, CheckResult, LabResult } from './types.ts';
+
+export interface Points {
+  points: number;
+  maxPoints: number;
+}
+
+/** Points of a lab and of each of its checks (from grader/points.json). */
+export interface PointsOf {
+  lab(lab: LabResult): Points;
+  check(lab: LabResult, check: CheckResult): Points;
+}
 
 export interface ReportStyle {
   color: boolean;
@@ -13,6 +24,10 @@ export interface ReportStyle {
   replayFlags: string;
   /** Failing checks shown in full; the rest are listed (all with --verbose). */
   detailedFailures?: number;
+  /** When set, the summary shows each lab's points (grading a submission). */
+  points?: PointsOf;
+  /** Lab id → a short note at the end of its summary line, e.g. the change since the last run. */
+  notes?: Record<string, string>;
 }
 
 const DETAILED_FAILURES = 3;
@@ -22,6 +37,14 @@ export function renderLab(lab: LabResult, style: ReportStyle): string {
   const lines = [paint.bold(`Lab ${lab.id} · ${lab.title}`)];
   if (lab.status === 'not-released') {
     lines.push(`  not started: this lab's starter and checks are not released yet (labs/${lab.slug}/README.md)`, '');
+    return lines.join('\n');
+  }
+  if (lab.status === 'not-started') {
+    lines.push(
+      `  not started: labs/${lab.slug}/ is still the starter, so its ${lab.checks.length} checks were not run`,
+      `  begin with labs/${lab.slug}/README.md; ${style.command} ${lab.id} runs the checks anyway`,
+      '',
+    );
     return lines.join('\n');
   }
   for (const step of stepsIn(lab)) {
@@ -47,7 +70,8 @@ export function renderLab(lab: LabResult, style: ReportStyle): string {
   return lines.join('\n');
 }
 
-function renderFailure(lab: LabResult, check: CheckResult, style: ReportStyle): string[] {
+/** One failing check in full: the README step, the numbered steps, expected/got/why, hint and replay. */
+export function renderFailure(lab: LabResult, check: CheckResult, style: ReportStyle): string[] {
   const paint = painter(style.color);
   const failure = check.failure;
   const lines = [
@@ -62,6 +86,10 @@ function renderFailure(lab: LabResult, check: CheckResult, style: ReportStyle): 
       ...labelled('    why', failure.why),
       ...(failure.state ?? []).map((line) => `    state: ${line}`),
     );
+  }
+  const buildsOn = lab.buildsOn?.[check.id];
+  if (buildsOn) {
+    lines.push(`    builds on: this is the ${buildsOn.concept} from Lab ${buildsOn.lab}, step ${buildsOn.step} (${style.command} ${buildsOn.lab} checks it)`);
   }
   lines.push(...labelled('    hint', lab.hints[check.id] ?? ''));
   const flags = [style.replayFlags, `--seed ${style.seed}`, `--only ${check.id}`].filter(Boolean).join(' ');
@@ -97,43 +125,69 @@ export function renderSummary(labs: LabResult[], style: ReportStyle): string {
   const lines = [paint.bold(`Summary (seed ${style.seed})`)];
   for (const lab of labs) {
     const name = `  ${lab.id}  ${lab.title.padEnd(28)}`;
+    const note = style.notes?.[lab.id] ? `  ${style.notes[lab.id]}` : '';
     if (lab.status === 'not-released') {
-      lines.push(`${name} not started`);
+      lines.push(`${name} not started${note}`);
       continue;
     }
     const passed = lab.checks.filter((c) => c.passed).length;
-    const verdict = passed === lab.checks.length ? paint.green('✓ done') : paint.red(`✗ ${lab.checks.length - passed} failing`);
-    lines.push(`${name} ${progressBar(passed, lab.checks.length)}  ${verdict}`);
+    const verdict =
+      lab.status === 'not-started'
+        ? 'not started'
+        : passed === lab.checks.length
+          ? paint.green('✓ done')
+          : paint.red(`✗ ${lab.checks.length - passed} failing`);
+    const score = style.points?.lab(lab);
+    const points = score ? `  ${score.points}/${score.maxPoints} points` : '';
+    lines.push(`${name} ${progressBar(passed, lab.checks.length)}  ${verdict}${points}${note}`);
   }
   return lines.join('\n') + '\n';
 }
 
-/** Machine-readable results (--json): everything the text report shows. */
-export function renderJson(labs: LabResult[], seed: number): string {
+/**
+ * Machine-readable results (--json): everything the text report shows. `done` is true for a lab that
+ * was graded and passed every check; with a points table, labs and checks carry their points.
+ */
+export function renderJson(labs: LabResult[], seed: number, points?: PointsOf): string {
+  const scores = points && labs.map((lab) => points.lab(lab));
+  const total = scores && { points: sum(scores.map((s) => s.points)), maxPoints: sum(scores.map((s) => s.maxPoints)) };
   return JSON.stringify(
     {
       seed,
+      ...total,
       labs: labs.map((lab) => ({
         id: lab.id,
         slug: lab.slug,
         title: lab.title,
         status: lab.status,
+        done: lab.status === 'graded' && lab.checks.length > 0 && lab.checks.every((c) => c.passed),
         passed: lab.checks.filter((c) => c.passed).length,
         total: lab.checks.length,
+        ...points?.lab(lab),
         durationMs: Math.round(lab.durationMs),
         checks: lab.checks.map((c) => ({
           id: c.id,
           step: c.step,
           title: c.title,
           passed: c.passed,
+          ...points?.check(lab, c),
           durationMs: Math.round(c.durationMs),
-          ...(c.failure ? { failure: { ...c.failure, hint: lab.hints[c.id] ?? '' }, steps: c.steps } : {}),
+          ...(c.failure ? { failure: { ...c.failure, hint: lab.hints[c.id] ?? '', ...buildsOnOf(lab, c) }, steps: c.steps } : {}),
         })),
       })),
     },
     null,
     2,
   );
+}
+
+function buildsOnOf(lab: LabResult, check: CheckResult): { buildsOn?: BuildsOn } {
+  const buildsOn = lab.buildsOn?.[check.id];
+  return buildsOn ? { buildsOn } : {};
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 function painter(color: boolean) {

@@ -15,6 +15,8 @@ export interface RunOptions {
   only?: string[];
   concurrency?: number;
   shownFrom?: string;
+  /** Earlier labs taken from the reference solutions: folder URL pairs from borrowMappings(). */
+  borrow?: Array<[string, string]>;
   /** Called as each check finishes (progress bars). */
   onCheckDone?: (result: CheckResult, done: number, total: number) => void;
 }
@@ -61,6 +63,7 @@ export async function runCheck(lab: LabDefinition, check: CheckDefinition, optio
     random: createRandom(deriveSeed(options.seed, `${lab.id}/${check.id}`)),
     tsxImport: TSX_IMPORT,
     shownFrom: options.shownFrom ?? process.cwd(),
+    ...(options.borrow ? { borrow: options.borrow } : {}),
   });
   const began = performance.now();
   const timeoutMs = check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;

@@ -124,6 +124,39 @@ export class ScriptedSocket {
     return line;
   }
 
+  /** Exactly `count` raw bytes (the payload of a data frame), without logging each one. */
+  async readBytes(count: number, { timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<Buffer> {
+    const ready = await this.watch.until(() => (this.received.length >= count ? true : this.ended || this.closed ? false : undefined), timeoutMs);
+    if (!ready) {
+      fail({ expected: `${this.label} to receive ${count} raw bytes`, got: `${this.received.length} bytes${ready === false ? ', then the connection ended' : ` within ${timeoutMs / 1000} s`}`, why });
+    }
+    const bytes = this.received.subarray(0, count);
+    this.received = this.received.subarray(count);
+    return bytes;
+  }
+
+  /** Sends bytes without a step in the story (file payloads: the data header is the step). */
+  sendQuietly(bytes: Buffer): boolean {
+    return this.socket.destroyed ? true : this.socket.write(bytes);
+  }
+
+  /** Resolves when the socket's send buffer has room again. */
+  drained(): Promise<void> {
+    if (!this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done).off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done).on('close', done);
+    });
+  }
+
+  /** Stops reading: the sender's writes back up (to test a receiver that is slow or busy). */
+  pauseReading(): void {
+    this.socket.pause();
+  }
+
   /** Bytes received and not read yet. */
   get unreadBytes(): number {
     return this.received.length;

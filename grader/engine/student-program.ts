@@ -1,6 +1,7 @@
 // A student's program run as a child process: its JSON events, its stderr, its exit, and a stdin to
 // type into. Every expectation either returns quickly or fails with what the program did instead.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { BORROW_REGISTER } from './borrow.ts';
 import { fail } from './check-failure.ts';
 import { showText } from './show-bytes.ts';
 import type { StepLog } from './step-log.ts';
@@ -29,10 +30,12 @@ export interface LaunchOptions {
   log: StepLog;
   /** The check's one watch: any change anywhere wakes every wait. */
   watch: Watch;
+  /** Earlier labs taken from the reference: [student folder URL, reference folder URL] pairs. */
+  borrow?: Array<[string, string]>;
 }
 
 export const READY_TIMEOUT_MS = 10_000;
-export const EVENT_TIMEOUT_MS = 3_000;
+export const EVENT_TIMEOUT_MS = 5_000;
 const STDERR_KEEP_BYTES = 16_384;
 
 export class StudentProgram {
@@ -53,10 +56,11 @@ export class StudentProgram {
     this.label = options.label;
     this.log = options.log;
     this.watch = options.watch;
-    this.child = spawn(process.execPath, ['--import', options.tsxImport, options.file, ...options.args], {
+    const borrow = options.borrow?.length ? ['--import', BORROW_REGISTER] : [];
+    this.child = spawn(process.execPath, ['--import', options.tsxImport, ...borrow, options.file, ...options.args], {
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1', GRADE_BORROW: JSON.stringify(options.borrow ?? []) },
     });
     this.child.stdout?.on('data', (chunk: Buffer) => this.takeStdout(chunk.toString('utf8')));
     this.child.stderr?.on('data', (chunk: Buffer) => {
@@ -126,9 +130,18 @@ export class StudentProgram {
    * Expects the next event called `name` (other events may come between) to have these fields.
    * Fails at once on the wrong fields, or when the time is up, with what came instead.
    */
-  async expectEvent(name: string, fields: Record<string, unknown> = {}, { timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<ProgramEvent> {
+  async expectEvent(name: string, fields: Record<string, unknown> = {}, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skipOthers = false } = {}): Promise<ProgramEvent> {
     const expected = `${this.label} to print the event ${describeExpected(name, fields)}`;
-    const found = await this.watch.until(() => this.nextEvent(name) ?? (this.exit ? null : undefined), timeoutMs);
+    const matches = (event: ProgramEvent) => Object.entries(fields).every(([key, value]) => sameValue(event[key], value));
+    // skipOthers: events of this name that do not match (progress updates) are passed over.
+    const probe = () => {
+      for (let next = this.nextEvent(name); next; next = this.nextEvent(name)) {
+        if (!skipOthers || matches(next)) return next;
+        this.take(name);
+      }
+      return this.exit ? null : undefined;
+    };
+    const found = await this.watch.until(probe, timeoutMs);
     if (!found) {
       fail({
         expected,

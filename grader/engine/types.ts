@@ -11,9 +11,23 @@ export interface CheckDefinition {
   title: string;
   /** Where to look when it fails: teaches, never gives the solution's code. */
   hint: string;
+  /**
+   * More detailed hints, asked for one at a time (`npm run hint`, `h` in watch mode) after `hint`;
+   * each says more than the one before, and none gives the solution's code.
+   */
+  hints?: string[];
+  /** The earlier lab's concept this check relies on; a failure names it. */
+  buildsOn?: BuildsOn;
   /** The whole check's bound; the engine stops it and everything it started after this. */
   timeoutMs?: number;
   run(ctx: CheckContext): Promise<void>;
+}
+
+/** Read as "this is the {concept} from Lab {lab}, step {step}", e.g. the framing from Lab 01, step 4. */
+export interface BuildsOn {
+  lab: string;
+  step: number;
+  concept: string;
 }
 
 export interface LabDefinition {
@@ -54,7 +68,8 @@ export interface CheckResult {
   failure?: Failure;
 }
 
-export type LabStatus = 'graded' | 'not-released';
+/** `not-started`: the lab's files are still its starter, so its checks were not run. */
+export type LabStatus = 'graded' | 'not-released' | 'not-started';
 
 export interface LabResult {
   id: string;
@@ -64,5 +79,7 @@ export interface LabResult {
   steps: Record<number, string>;
   checks: CheckResult[];
   hints: Record<string, string>;
+  /** Check id → the earlier lab's concept it relies on, named when the check fails. */
+  buildsOn?: Record<string, BuildsOn>;
   durationMs: number;
 }

@@ -3,6 +3,8 @@ import type { LabDefinition } from '../engine/types.ts';
 import { twoPeersLab } from './01-two-peers/lab.ts';
 import { trackerAuthLab } from './02-tracker-auth/lab.ts';
 import { rosterAndDirectLab } from './03-roster-and-direct/lab.ts';
+import { fileTransferLab } from './04-file-transfer/lab.ts';
+import { sessionLogLab } from './05-session-log/lab.ts';
 
 const notReleased = (id: string, slug: string, title: string): LabDefinition => ({ id, slug, title, released: false, steps: {}, checks: [] });
 
@@ -10,8 +12,8 @@ export const LABS: LabDefinition[] = [
   twoPeersLab,
   trackerAuthLab,
   rosterAndDirectLab,
-  notReleased('04', '04-file-transfer', 'File transfer'),
-  notReleased('05', '05-session-log', 'Session log'),
+  fileTransferLab,
+  sessionLogLab,
 ];
 
 /** Finds a lab by "01", "1" or its folder name. */

@@ -8,6 +8,8 @@ import type { FrameSplitter } from './frames.ts';
 
 export interface DirectLinkEvents {
   message: [PeerToPeerMessage];
+  /** A line that is not valid protocol arrived (it was answered with an error). */
+  invalid: [string];
   data: [string, Buffer];
   /** The connection ended; `clean` when a bye came first. */
   closed: [{ clean: boolean; reason: string }];
@@ -96,6 +98,7 @@ export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLi
       const parsed = parseLine(frame.text, 'peer-to-peer');
       if (!parsed.ok) {
         this.send({ type: 'error', code: parsed.code, message: parsed.message, ...(parsed.field ? { field: parsed.field } : {}) });
+        this.emit('invalid', parsed.code);
         continue;
       }
       if (parsed.message.type === 'bye') this.byeSeen = true;

@@ -57,6 +57,10 @@ export interface PeerFeature {
   loggedIn?(): Promise<void> | void;
   sessionStarted?(session: ChatSession): void;
   sessionEnded?(session: ChatSession): void;
+  /** A chat message this peer is about to send in a session: called before it goes out (Lab 05's transcript). */
+  chatSent?(session: ChatSession, text: string): void;
+  /** A chat message that arrived in a session: called before it is shown. */
+  chatReceived?(session: ChatSession, text: string): void;
 }
 
 export type PeerFeatureFactory = (peer: PeerContext) => PeerFeature;

@@ -70,8 +70,10 @@ export const LOCKOUT_MS = 60_000;
 export const MAX_ATTEMPTS_PER_CONNECTION = 5;
 /** Open tracker connections per client IP address (--max-per-ip): one machine cannot exhaust it. */
 export const MAX_CONNECTIONS_PER_IP = 64;
-/** Logged-in users at once: keeps the roster within one line. */
-export const MAX_ONLINE_USERS = 500;
+/** Users in one `roster` reply: 500 of the longest entries (~110 bytes) stay well inside one line. */
+export const ROSTER_PAGE = 500;
+/** Largest `offset` of a `list` and `total` of a `roster`: far above any tracker's online set. */
+export const MAX_ROSTER_OFFSET = 1_000_000;
 /** Messages one tracker connection may send per window before getting SLOW_DOWN. */
 export const RATE_LIMIT_MESSAGES = 100;
 /** The rate limit's fixed window. */

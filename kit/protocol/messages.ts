@@ -11,9 +11,9 @@
 import { WIRE_ERROR_CODES, type WireErrorCode } from './errors.ts';
 import {
   MAX_CHAT_TEXT, MAX_DATA_CHUNK, MAX_ERROR_TEXT, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MAX_HISTORY_SESSIONS,
-  MAX_HOLDERS_PER_FILE, MAX_HOST_BYTES, MAX_ID_BYTES, MAX_ONLINE_USERS, MAX_REASON_TEXT, MAX_REQUEST_ID,
-  MAX_SESSION_FILES, MAX_SESSIONS_PER_USER, MAX_SHARED_FILES, MAX_WHOHAS_NAMES, PASSWORD_MAX_CHARS,
-  PASSWORD_MIN_CHARS, PORT_MAX, PORT_MIN, SHA256_PATTERN, TICKET_PATTERN, TIMESTAMP_PATTERN, TOKEN_PATTERN,
+  MAX_HOLDERS_PER_FILE, MAX_HOST_BYTES, MAX_ID_BYTES, MAX_REASON_TEXT, MAX_REQUEST_ID,
+  MAX_ROSTER_OFFSET, MAX_SESSION_FILES, MAX_SESSIONS_PER_USER, MAX_SHARED_FILES, MAX_WHOHAS_NAMES, PASSWORD_MAX_CHARS,
+  PASSWORD_MIN_CHARS, PORT_MAX, PORT_MIN, ROSTER_PAGE, SHA256_PATTERN, TICKET_PATTERN, TIMESTAMP_PATTERN, TOKEN_PATTERN,
   USERNAME_PATTERN,
 } from './limits.ts';
 
@@ -217,7 +217,9 @@ const TRACKER_TO_PEER = {
   welcome: object({ username, host, port }),
   error: errorMessage,
   ok: object({ re: requestType }),
-  roster: object({ users: arrayOf(rosterUser, { max: MAX_ONLINE_USERS }) }),
+  // One page of the online users; `total` (optional for trackers that send everyone at once) says
+  // how many there are, so a peer knows whether to ask again with a larger offset.
+  roster: object({ users: arrayOf(rosterUser, { max: ROSTER_PAGE }), total: optional(integer(0, MAX_ROSTER_OFFSET)) }),
   presence: withRule(object({ event: oneOf(['joined', 'left']), username, since: optional(timestamp) }), (m) =>
     m.event === 'joined' && m.since === undefined ? requires('since', 'the time the user logged in') : null,
   ),
@@ -235,7 +237,7 @@ const TRACKER_TO_PEER = {
 const PEER_TO_TRACKER = {
   register: credentials,
   login: credentials,
-  list: noFields,
+  list: object({ offset: optional(integer(0, MAX_ROSTER_OFFSET)) }),
   lookup: object({ username }),
   session_started: object({ session: token }),
   sessions: noFields,

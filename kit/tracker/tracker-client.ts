@@ -29,6 +29,8 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
   private heartbeat: NodeJS.Timeout | undefined;
   private greeted: ((hello: Hello) => void) | undefined;
   private isClosed = false;
+  // Pushes that came before anyone listened (one may share a chunk with the welcome): kept, not lost.
+  private unheard: TrackerToPeerMessage[] = [];
 
   private constructor(
     private readonly socket: net.Socket,
@@ -42,6 +44,10 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
     socket.on('close', () => this.closed('the tracker closed the connection'));
     this.heartbeat = setInterval(() => this.send({ type: 'ping' }), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
+    // The typed events do not list Node's own newListener event, hence the plain EventEmitter view.
+    (this as EventEmitter).on('newListener', (event: string) => {
+      if (event === 'push') queueMicrotask(() => this.unheard.splice(0).forEach((message) => this.emit('push', message)));
+    });
   }
 
   /** Connects; rejects with a sentence fit for the user when the tracker cannot be reached. */
@@ -108,7 +114,8 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
       this.pending.delete(message.id);
       return waiting(message);
     }
-    this.emit('push', message);
+    if (this.listenerCount('push') === 0) this.unheard.push(message);
+    else this.emit('push', message);
   }
 
   private closed(reason: string): void {

@@ -52,7 +52,9 @@ export class PeerApp implements PeerContext {
   async run(prompter: Prompter): Promise<void> {
     // TODO (step 6): read lines with prompter.nextLine(); /help /list /info /connect /to /close /quit
     //   and the seed's aliases; plain text goes to the current session; other commands may belong to
-    //   a feature (feature.commands).
+    //   a feature (feature.commands). Each chat goes to every feature's chatSent?.(session, text)
+    //   before you send it, and chatReceived?.(session, text) before you print it: Lab 05 keeps a
+    //   transcript there, and what anyone has seen must already be kept.
     void prompter;
     throw new Error('TODO (README step 6): read commands');
   }

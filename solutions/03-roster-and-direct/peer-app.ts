@@ -83,9 +83,13 @@ export class PeerApp implements PeerContext {
   /** A direct connection arrived on our listening port. */
   accept(socket: net.Socket): void {
     const link = new DirectLink(socket, this.parts.splitter());
+    // A first message that is not even valid protocol has been answered by the link: close.
+    const closeOnInvalid = () => link.close();
+    link.once('invalid', closeOnInvalid);
     void link.nextMessage(HANDSHAKE_TIMEOUT_MS).then(async (first) => {
+      link.off('invalid', closeOnInvalid);
       if (!first) {
-        link.send({ type: 'error', code: 'TIMEOUT', message: 'no hello or get in time' });
+        if (!link.closed) link.send({ type: 'error', code: 'TIMEOUT', message: 'no hello or get in time' });
         return link.close();
       }
       if (first.type === 'hello') return this.answerHello(link, first);
@@ -105,7 +109,10 @@ export class PeerApp implements PeerContext {
       session.link.close();
     }
     this.tracker.removeAllListeners('closed');
-    if (!this.tracker.closedAlready) await Promise.race([this.tracker.request({ type: 'logout' }), wait(LOGOUT_WAIT_MS)]);
+    const ended = [...this.sessions.values()];
+    const ok = this.tracker.closedAlready ? undefined : await Promise.race([this.tracker.request({ type: 'logout' }), wait(LOGOUT_WAIT_MS)]);
+    // The tracker's ok to logout ends our sessions (reason disconnected): say so once for each.
+    if (ok?.type === 'ok') for (const session of ended) this.out.emit('session_ended', { session: session.id, reason: 'disconnected', by: this.me }, `── session with ${session.with} ended (you left)`);
     this.tracker.close();
     this.out.emit('bye', {}, 'Bye.');
   }
@@ -133,10 +140,17 @@ export class PeerApp implements PeerContext {
   }
 
   private async list(): Promise<void> {
-    const reply = await this.tracker.request({ type: 'list' });
-    if (reply.type !== 'roster') return this.trackerProblem(reply);
-    const lines = reply.users.map((u) => `  ${u.username}${u.username === this.me ? ' (you)' : ''}  online since ${u.since}${u.busy ? '  · in a session' : ''}`);
-    this.out.emit('roster', { users: reply.users }, ['Online now:', ...lines].join('\n'));
+    // The roster comes in pages of at most ROSTER_PAGE: ask again from where the last page ended
+    // until `total` is reached (a tracker that leaves `total` out sent everyone at once).
+    const users: Extract<Push, { type: 'roster' }>['users'] = [];
+    for (let pages = 0; pages < 2_000; pages++) { // bounded: 2,000 pages of 500 is MAX_ROSTER_OFFSET
+      const reply = await this.tracker.request(users.length === 0 ? { type: 'list' } : { type: 'list', offset: users.length });
+      if (reply.type !== 'roster') return this.trackerProblem(reply);
+      users.push(...reply.users);
+      if (reply.users.length === 0 || reply.total === undefined || users.length >= reply.total) break;
+    }
+    const lines = users.map((u) => `  ${u.username}${u.username === this.me ? ' (you)' : ''}  online since ${u.since}${u.busy ? '  · in a session' : ''}`);
+    this.out.emit('roster', { users }, ['Online now:', ...lines].join('\n'));
   }
 
   private async info(username: string): Promise<void> {
@@ -191,18 +205,22 @@ export class PeerApp implements PeerContext {
   private say(session: Session | undefined, text: string, name?: string): void {
     if (!session) return this.problem('NO_SUCH_SESSION', name ? `no session with ${name}: /connect ${name} first` : 'no session yet: /connect NAME first');
     if (Buffer.byteLength(text) > MAX_CHAT_TEXT) return this.problem('BAD_COMMAND', `a message is at most ${MAX_CHAT_TEXT} bytes`);
+    for (const feature of this.features) feature.chatSent?.(session, text);
     session.link.send({ type: 'chat', text });
     session.messagesSent += 1;
   }
 
   private onSessionMessage(session: Session, message: PeerToPeerMessage): void {
     if (message.type === 'chat') {
+      for (const feature of this.features) feature.chatReceived?.(session, message.text);
       this.out.emit('message', { session: session.id, from: session.with, text: message.text }, `[${session.with}] ${message.text}`);
     } else if (message.type === 'bye') {
       session.ending = true;
       session.link.close();
     } else if (message.type === 'ping') {
       session.link.send({ type: 'pong' });
+    } else if (message.type === 'hello' || message.type === 'welcome' || message.type === 'get') {
+      session.link.send({ type: 'error', code: 'WRONG_STATE', message: `${message.type} is not allowed in an open session` });
     } else {
       const handler = this.features.map((f) => f.sessionMessages?.[message.type]).find(Boolean) as ((s: ChatSession, m: PeerToPeerMessage) => void) | undefined;
       handler?.(session, message);
@@ -267,6 +285,6 @@ export class PeerApp implements PeerContext {
 }
 
 
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+function wait(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }

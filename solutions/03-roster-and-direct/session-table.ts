@@ -37,6 +37,7 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
   private readonly pending = new Map<string, Session>();
   private readonly active = new Map<string, Session>();
   private readonly ended = new Map<string, Session>();
+  private pendingTtlMs = PENDING_SESSION_TTL_MS;
 
   constructor(private readonly now: () => number = Date.now) {
     super();
@@ -48,6 +49,11 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
     let count = 0;
     for (const session of [...this.pending.values(), ...this.active.values()]) if (session.peers.includes(username)) count += 1;
     return count;
+  }
+
+  /** A pending session is forgotten after twice the ticket's lifetime (--ticket-ttl). */
+  setTicketTtl(ms: number): void {
+    this.pendingTtlMs = 2 * ms;
   }
 
   hasRoomFor(username: string): boolean {
@@ -67,6 +73,7 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
     return session;
   }
 
+  // #region confirm
   /** One peer says its handshake is done; false when the session is not theirs or not live. */
   confirm(id: string, username: string): boolean {
     this.forgetExpired();
@@ -80,6 +87,7 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
     }
     return true;
   }
+  // #endregion confirm
 
   activeFor(username: string): Session[] {
     return [...this.active.values()].filter((s) => s.peers.includes(username));
@@ -123,7 +131,7 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
   }
 
   private forgetExpired(): void {
-    const oldest = this.now() - PENDING_SESSION_TTL_MS;
+    const oldest = this.now() - this.pendingTtlMs;
     for (const [id, session] of this.pending) if (session.createdAt < oldest) this.pending.delete(id);
   }
 }

@@ -7,6 +7,9 @@ import type { Session, SessionTable } from './session-table.ts';
 export function sessionsFeature(sessions: SessionTable): FeatureFactory {
   return (tracker) => {
     const users = new UserStore(tracker.db);
+    sessions.setTicketTtl(tracker.options.ticketTtlMs);
+    sessions.on('started', (s) => tracker.out.emit('session_started', { session: s.id, peers: s.peers }, `session ${s.id}: ${s.peers.join(' ↔ ')} started`));
+    sessions.on('ended', (s) => tracker.out.emit('session_ended', { session: s.id, reason: s.reason, ...(s.by ? { by: s.by } : {}) }, `session ${s.id} ended (${s.reason}${s.by ? ` by ${s.by}` : ''})`));
     // Tell the peer of a session that the other one ended it.
     const tellOther = (session: Session, who: string) => {
       const other = session.peers.find((name) => name !== who);

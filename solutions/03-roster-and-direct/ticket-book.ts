@@ -26,6 +26,7 @@ export class TicketBook {
    * The session this hello opens, or undefined to refuse it. An unknown ticket may still be on its way
    * from the tracker (two connections race), so wait up to graceMs for it before refusing.
    */
+  // #region claim
   async claim(from: string, ticket: string, graceMs: number): Promise<string | undefined> {
     if (!this.tickets.has(ticket)) await this.arrival(ticket, graceMs);
     const entry = this.tickets.get(ticket);
@@ -46,4 +47,5 @@ export class TicketBook {
       this.arrivals.on('added', seen);
     });
   }
+  // #endregion claim
 }

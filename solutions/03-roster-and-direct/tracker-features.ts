@@ -5,5 +5,6 @@ import { SessionTable } from './session-table.ts';
 import { sessionsFeature } from './sessions-feature.ts';
 
 export function rosterAndSessions(sessions: SessionTable = new SessionTable()): FeatureFactory[] {
-  return [rosterFeature(sessions), sessionsFeature(sessions)];
+  // Sessions first: when a user leaves, the others hear session_ended before presence left.
+  return [sessionsFeature(sessions), rosterFeature(sessions)];
 }

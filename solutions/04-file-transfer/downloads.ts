@@ -35,6 +35,7 @@ export class Downloads {
     await runLimited(jobs, MAX_PARALLEL_DOWNLOADS);
   }
 
+  // #region failover
   /** Tries the holders in turn until one delivers a verified file. */
   private async fetch(name: string, holders: Holder[]): Promise<void> {
     let last: Attempt | undefined;
@@ -49,6 +50,7 @@ export class Downloads {
     }
     if (last && !last.ok) this.problem(last.reason, `${name}: every holder failed; the last said ${last.reason}`, name);
   }
+  // #endregion failover
 
   private async attempt(name: string, holder: Holder): Promise<Attempt> {
     const socket = await dial(holder.host, holder.port);
@@ -101,10 +103,12 @@ export class Downloads {
           resolve('complete');
         }
       });
-      link.on('closed', () => {
+      const gone = () => {
         clearTimeout(stall);
         resolve(file.complete ? 'complete' : 'lost');
-      });
+      };
+      link.on('closed', gone);
+      if (link.closed) gone(); // it may have closed while the file was being created
     });
     this.progress.finish(xfer);
     if (outcome !== 'complete') {
@@ -136,11 +140,13 @@ export class Downloads {
   }
 }
 
+// #region rotate
 /** The holders starting at index `start`, so parallel files spread over the holders. */
 function rotate<T>(items: T[], start: number): T[] {
   const at = start % items.length;
   return [...items.slice(at), ...items.slice(0, at)];
 }
+// #endregion rotate
 
 /** Runs the jobs with at most `limit` at once. */
 async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Promise<void> {

@@ -19,6 +19,7 @@ export class FrameReader implements FrameSplitter {
   push(chunk: Buffer): Frame[] {
     const frames: Frame[] = [];
     let at = 0;
+    // #region raw-bytes
     while (at < chunk.length) {
       if (this.rawLeft > 0) {
         const take = Math.min(this.rawLeft, chunk.length - at);
@@ -41,6 +42,7 @@ export class FrameReader implements FrameSplitter {
       frames.push({ kind: 'line', text });
       this.startDataIfHeader(text);
     }
+    // #endregion raw-bytes
     return frames;
   }
 

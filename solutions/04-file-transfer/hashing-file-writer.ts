@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+
 export interface WrittenFile {
   bytes: number;
   sha256: string;
@@ -25,7 +27,9 @@ export class HashingFileWriter {
   /** Creates `path`; rejects (EEXIST) if something is already there. */
   static async create(path: string): Promise<HashingFileWriter> {
     const handle = await open(path, 'wx');
-    return new HashingFileWriter(path, handle.createWriteStream());
+    // A buffer of a few frames: large enough that the socket is not paused for every frame, small
+    // enough that memory stays flat however big the file is.
+    return new HashingFileWriter(path, handle.createWriteStream({ highWaterMark: WRITE_BUFFER_BYTES }));
   }
 
   get bytes(): number {

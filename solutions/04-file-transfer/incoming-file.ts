@@ -1,5 +1,6 @@
 // One file being received: bytes go to a temporary file next to the downloads, and only a complete
 // file with the announced SHA-256 gets its final name. A failed transfer leaves nothing that looks done.
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HashingFileWriter } from './hashing-file-writer.ts';
@@ -19,8 +20,10 @@ export class IncomingFile {
   /** Creates the temporary file; rejects when the folder cannot be written. */
   static async create(dir: string, name: string, xfer: string, size: number, sha256: string): Promise<IncomingFile> {
     await mkdir(dir, { recursive: true });
-    // A dot-name no offer can produce (received names never start with a dot), unique per transfer.
-    const temp = join(dir, `.${xfer}.${name}.part`);
+    // Named after the transfer only: a dot-name no offer can produce (safe names never start with a
+    // dot), independent of what the sender chose to call the file, and with random bytes, because the
+    // sender chooses xfer and two sessions (or a hostile peer) may use the same one.
+    const temp = join(dir, `.${xfer}-${randomBytes(6).toString('hex')}.part`);
     return new IncomingFile(await HashingFileWriter.create(temp), dir, name, size, sha256);
   }
 
@@ -42,6 +45,7 @@ export class IncomingFile {
     return this.writer.drained();
   }
 
+  // #region finish
   /** Verifies and publishes under a free final name; a mismatch or a disk error leaves no file. */
   async finish(): Promise<Finished> {
     let written;
@@ -62,6 +66,7 @@ export class IncomingFile {
       return { ok: false, code: 'DISK_ERROR', message: `cannot save ${this.name}: ${(error as Error).message}` };
     }
   }
+  // #endregion finish
 
   abort(): Promise<void> {
     return this.writer.discard();

@@ -2,6 +2,7 @@
 // it contains: never a path, never a device, never something that could climb out of the folder.
 import { isSafeFileName } from '#kit/protocol/messages.ts';
 
+// #region safe-name
 // Windows device names: opening "CON" or "nul.txt" talks to a device, not a file.
 const DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 const MAX_BYTES = 200; // room left for "-12345" and the temporary suffix
@@ -18,3 +19,4 @@ export function safeReceivedName(received: string): string | undefined {
   while (Buffer.byteLength(name) > MAX_BYTES) name = Array.from(name).slice(0, -1).join('');
   return name !== '' && isSafeFileName(name) ? name : undefined;
 }
+// #endregion safe-name

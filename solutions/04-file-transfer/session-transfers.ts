@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ChatSession, PeerContext } from '#kit/peer/peer-feature.ts';
-import { DEFAULT_DATA_CHUNK, DEFAULT_MAX_RECEIVE_SIZE, HANDSHAKE_TIMEOUT_MS } from '#kit/protocol/limits.ts';
+import { DEFAULT_MAX_RECEIVE_SIZE, MAX_DATA_CHUNK } from '#kit/protocol/limits.ts';
 import type { PeerToPeerMessage } from '#kit/protocol/messages.ts';
 import { IncomingFile } from './incoming-file.ts';
 import { safeReceivedName } from './safe-name.ts';
@@ -13,6 +13,7 @@ import { sha256OfFile } from './sha256-file.ts';
 import type { TransferProgress } from './transfer-progress.ts';
 
 type Msg<T extends PeerToPeerMessage['type']> = Extract<PeerToPeerMessage, { type: T }>;
+const SEND_BUFFER_BYTES = 4 * 1024 * 1024;
 type Answer = Msg<'accept'> | Msg<'decline'> | Msg<'file_ok'> | Msg<'file_bad'> | Msg<'cancel'>;
 
 export class SessionTransfers {
@@ -33,7 +34,8 @@ export class SessionTransfers {
     const sha256 = await sha256OfFile(path);
     const xfer = randomBytes(8).toString('base64url');
     session.link.send({ type: 'offer', xfer, name, size, sha256 });
-    const answer = await this.answerTo(session, xfer, HANDSHAKE_TIMEOUT_MS);
+    const answer = await this.answerTo(session, xfer, this.peer.options.stallTimeoutMs);
+    if (!answer) session.link.send({ type: 'cancel', xfer, reason: 'TIMEOUT', message: 'no answer to the offer' });
     if (answer?.type !== 'accept') return this.problem(answer?.type === 'decline' ? answer.reason : 'TIMEOUT', `${session.with} did not accept ${name}${answer?.type === 'decline' ? `: ${answer.reason}` : ''}`);
     const verdict = this.answerTo(session, xfer, Number.MAX_SAFE_INTEGER);
     this.progress.start(xfer, name, size, 'sending');
@@ -151,13 +153,17 @@ export class SessionTransfers {
   }
 }
 
-/** Data frames of at most DEFAULT_DATA_CHUNK bytes, waiting whenever the socket is full. */
+/**
+ * The file as data frames of MAX_DATA_CHUNK bytes. The socket may hold a few MiB before we wait for it
+ * to drain: waiting on every frame would stall the pipe, never waiting would load the file into memory.
+ */
 export async function streamFile(session: { link: ChatSession['link'] }, xfer: string, path: string, sent: (bytes: number) => void): Promise<void> {
-  const stream = createReadStream(path, { highWaterMark: DEFAULT_DATA_CHUNK });
+  const stream = createReadStream(path, { highWaterMark: MAX_DATA_CHUNK });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (session.link.socket.destroyed) break;
     session.link.send({ type: 'data', xfer, len: chunk.length });
-    if (!session.link.sendBytes(chunk)) await session.link.drained();
+    session.link.sendBytes(chunk);
+    if (session.link.socket.writableLength > SEND_BUFFER_BYTES) await session.link.drained();
     sent(chunk.length);
   }
   stream.destroy();

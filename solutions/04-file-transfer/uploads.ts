@@ -1,8 +1,10 @@
 // Serving downloads (a direct connection that starts with get): one file per get, at most
 // --max-uploads at once; beyond that the downloader is told AT_CAPACITY and tries another holder.
+import type { DirectLink } from '#kit/peer/direct-link.ts';
+import { MessageQueue } from '#kit/peer/message-queue.ts';
 import type { PeerLink } from '#kit/peer/peer-feature.ts';
 import { HANDSHAKE_TIMEOUT_MS } from '#kit/protocol/limits.ts';
-import type { PeerToPeerMessage } from '#kit/protocol/messages.ts';
+import { isSafeFileName, type PeerToPeerMessage } from '#kit/protocol/messages.ts';
 import type { LocalFile } from './shared-folder.ts';
 import { streamFile } from './session-transfers.ts';
 
@@ -19,15 +21,21 @@ export class Uploads {
 
   /** Serves gets on this connection until bye, silence, or an error. */
   async serve(link: Link, first: Get): Promise<void> {
+    // Every message from now on is kept in order: a next get may come right behind a file_ok.
+    const queue = new MessageQueue(link as DirectLink);
     let request: PeerToPeerMessage | undefined = first;
     while (request?.type === 'get') {
-      if (!(await this.serveOne(link, request))) return link.close();
-      request = await link.nextMessage(HANDSHAKE_TIMEOUT_MS);
+      if (!(await this.serveOne(link, queue, request))) return link.close();
+      request = await queue.next(HANDSHAKE_TIMEOUT_MS);
     }
     link.close();
   }
 
-  private async serveOne(link: Link, get: Get): Promise<boolean> {
+  private async serveOne(link: Link, queue: MessageQueue, get: Get): Promise<boolean> {
+    if (!isSafeFileName(get.name)) {
+      link.send({ type: 'error', code: 'BAD_NAME', message: 'a get names a shared file, never a path', re: 'get' });
+      return false;
+    }
     const file = this.files().find((f) => f.name === get.name);
     if (!file) {
       link.send({ type: 'error', code: 'NO_SUCH_FILE', message: `${get.name} is not shared here`, re: 'get' });
@@ -40,9 +48,8 @@ export class Uploads {
     this.active += 1;
     try {
       link.send({ type: 'offer', xfer: get.xfer, name: file.name, size: file.size, sha256: file.sha256 });
-      const answer = link.nextMessage(2 ** 31 - 1);
       await streamFile({ link }, get.xfer, file.path, () => {});
-      const verdict = await answer;
+      const verdict = await queue.next(2 ** 31 - 1);
       return verdict?.type === 'file_ok' || verdict?.type === 'file_bad';
     } finally {
       this.active -= 1;

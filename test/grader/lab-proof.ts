@@ -5,6 +5,13 @@ import { renderLab } from '../../grader/engine/report.ts';
 import { REPO_ROOT, runLab } from '../../grader/engine/run-lab.ts';
 import type { LabDefinition, LabResult } from '../../grader/engine/types.ts';
 
+/**
+ * Time budgets of the proof tests (not of the checks, which keep their own bounds): a whole lab graded
+ * while the rest of the suite shares the two cores can take minutes.
+ */
+export const WHOLE_LAB_MS = 240_000;
+export const ONE_CHECK_MS = 120_000;
+
 /** One fixed seed, so that a failure of these tests can be replayed exactly. */
 export const PROOF_SEED = 20261121;
 

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { materializeMutant } from '../../grader/engine/mutant.ts';
 import { twoPeersLab } from '../../grader/labs/01-two-peers/lab.ts';
 import { twoPeersMutants } from '../../grader/labs/01-two-peers/mutants.ts';
-import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences } from './lab-proof.ts';
+import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences, ONE_CHECK_MS, WHOLE_LAB_MS } from './lab-proof.ts';
 
 describe('Lab 01 grader', () => {
   test('the reference solution passes every check', async () => {
@@ -13,13 +13,13 @@ describe('Lab 01 grader', () => {
     const failing = result.checks.filter((c) => !c.passed).map((c) => c.id);
     expect(failing, explain(result)).toEqual([]);
     expect(result.checks).toHaveLength(twoPeersLab.checks.length);
-  }, 60_000);
+  }, WHOLE_LAB_MS);
 
   test('the untouched starter passes no check', async () => {
     const result = await grade(twoPeersLab, starterOnReferences(twoPeersLab.slug));
     const passing = result.checks.filter((c) => c.passed).map((c) => c.id);
     expect(passing, explain(result)).toEqual([]);
-  }, 60_000);
+  }, WHOLE_LAB_MS);
 
   test('every check is named by at least one mutant or is a baseline check', () => {
     const named = new Set(twoPeersMutants.map((m) => m.caughtBy));
@@ -34,7 +34,7 @@ describe('Lab 01 grader', () => {
         const result = await grade(twoPeersLab, root, [mutant.caughtBy]);
         const check = result.checks.find((c) => c.id === mutant.caughtBy);
         expect(check?.passed, `the mutant passed ${mutant.caughtBy}:\n${explain(result)}`).toBe(false);
-      }, 60_000);
+      }, ONE_CHECK_MS);
     }
   });
 });

@@ -5,18 +5,18 @@ import { describe, expect, test } from 'vitest';
 import { materializeMutant } from '../../grader/engine/mutant.ts';
 import { trackerAuthLab } from '../../grader/labs/02-tracker-auth/lab.ts';
 import { trackerAuthMutants } from '../../grader/labs/02-tracker-auth/mutants.ts';
-import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences } from './lab-proof.ts';
+import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences, ONE_CHECK_MS, WHOLE_LAB_MS } from './lab-proof.ts';
 
 describe('Lab 02 grader', () => {
   test('the reference solution passes every check', async () => {
     const result = await grade(trackerAuthLab, SOLUTIONS);
     expect(result.checks.filter((c) => !c.passed).map((c) => c.id), explain(result)).toEqual([]);
-  }, 90_000);
+  }, WHOLE_LAB_MS);
 
   test('the untouched starter passes no check', async () => {
     const result = await grade(trackerAuthLab, starterOnReferences(trackerAuthLab.slug));
     expect(result.checks.filter((c) => c.passed).map((c) => c.id), explain(result)).toEqual([]);
-  }, 90_000);
+  }, WHOLE_LAB_MS);
 
   describe.concurrent('mutants', () => {
     for (const mutant of trackerAuthMutants) {
@@ -25,7 +25,7 @@ describe('Lab 02 grader', () => {
         const result = await grade(trackerAuthLab, root, [mutant.caughtBy]);
         const check = result.checks.find((c) => c.id === mutant.caughtBy);
         expect(check?.passed, `the mutant passed ${mutant.caughtBy}:\n${explain(result)}`).toBe(false);
-      }, 60_000);
+      }, ONE_CHECK_MS);
     }
   });
 });

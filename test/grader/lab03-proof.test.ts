@@ -5,18 +5,18 @@ import { describe, expect, test } from 'vitest';
 import { materializeMutant } from '../../grader/engine/mutant.ts';
 import { rosterAndDirectLab } from '../../grader/labs/03-roster-and-direct/lab.ts';
 import { rosterAndDirectMutants } from '../../grader/labs/03-roster-and-direct/mutants.ts';
-import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences } from './lab-proof.ts';
+import { explain, grade, MUTANTS_DIR, SOLUTIONS, starterOnReferences, ONE_CHECK_MS, WHOLE_LAB_MS } from './lab-proof.ts';
 
 describe('Lab 03 grader', () => {
   test('the reference solution passes every check', async () => {
     const result = await grade(rosterAndDirectLab, SOLUTIONS);
     expect(result.checks.filter((c) => !c.passed).map((c) => c.id), explain(result)).toEqual([]);
-  }, 90_000);
+  }, WHOLE_LAB_MS);
 
   test('the untouched starter passes no check', async () => {
     const result = await grade(rosterAndDirectLab, starterOnReferences(rosterAndDirectLab.slug));
     expect(result.checks.filter((c) => c.passed).map((c) => c.id), explain(result)).toEqual([]);
-  }, 90_000);
+  }, WHOLE_LAB_MS);
 
   describe.concurrent('mutants', () => {
     for (const mutant of rosterAndDirectMutants) {
@@ -25,7 +25,7 @@ describe('Lab 03 grader', () => {
         const result = await grade(rosterAndDirectLab, root, [mutant.caughtBy]);
         const check = result.checks.find((c) => c.id === mutant.caughtBy);
         expect(check?.passed, `the mutant passed ${mutant.caughtBy}:\n${explain(result)}`).toBe(false);
-      }, 60_000);
+      }, ONE_CHECK_MS);
     }
   });
 });

@@ -3,7 +3,7 @@ import {
   checkCredentials, encode, isBlankLine, isSafeFileName, MESSAGE_TYPES, parseLine, validateMessage,
   type Direction, type MessageFrom, type MessageOf,
 } from '#kit/protocol/messages.ts';
-import { MAX_CHAT_TEXT, MAX_DATA_CHUNK, MAX_SHARED_FILES, MAX_WHOHAS_NAMES } from '#kit/protocol/limits.ts';
+import { MAX_CHAT_TEXT, MAX_DATA_CHUNK, MAX_SHARED_FILES, MAX_WHOHAS_NAMES, ROSTER_PAGE } from '#kit/protocol/limits.ts';
 
 const SHA = 'a'.repeat(64);
 const TICKET = 'q8J3kV0bX1yZ2aB4cD5eFg';
@@ -22,6 +22,7 @@ const EXAMPLES: { [D in Direction]: MessageFrom<D>[] } = {
     { type: 'ok', re: 'logout', id: 'q-1' },
     { type: 'roster', users: [{ username: 'alice', since: T0, busy: false }] },
     { type: 'roster', users: [] },
+    { type: 'roster', users: [{ username: 'alice', since: T0, busy: false }], total: 1200 },
     { type: 'presence', event: 'joined', username: 'bob', since: T0 },
     { type: 'presence', event: 'left', username: 'bob' },
     { type: 'peer_info', username: 'bob', host: '127.0.0.1', port: 40124, ticket: TICKET, session: 's-1', expires_in_ms: 30000 },
@@ -54,6 +55,7 @@ const EXAMPLES: { [D in Direction]: MessageFrom<D>[] } = {
     { type: 'register', username: 'alice', password: 'correct horse', port: 40123, id: 1 },
     { type: 'login', username: 'alice', password: 'correct horse', port: 40123 },
     { type: 'list' },
+    { type: 'list', offset: 500, id: 12 },
     { type: 'lookup', username: 'bob' },
     { type: 'session_started', session: 's-1' },
     { type: 'sessions' },
@@ -168,6 +170,11 @@ describe('validateMessage rejects bad messages with the right code and field', (
     ['messages_sent negative', 'peer-to-tracker', { type: 'close_session', session: 's', messages_sent: -3, files: [] }, 'BAD_MESSAGE', 'messages_sent'],
     ['bad timestamp', 'tracker-to-peer', { type: 'roster', users: [{ username: 'alice', since: 'yesterday', busy: false }] }, 'BAD_MESSAGE', 'users[0].since'],
     ['impossible timestamp', 'tracker-to-peer', { type: 'roster', users: [{ username: 'alice', since: '2025-13-01T00:00:00Z', busy: false }] }, 'BAD_MESSAGE', 'users[0].since'],
+    ['roster page too long', 'tracker-to-peer', { type: 'roster', users: Array.from({ length: ROSTER_PAGE + 1 }, () => ({ username: 'alice', since: T0, busy: false })) }, 'BAD_MESSAGE', 'users'],
+    ['roster total negative', 'tracker-to-peer', { type: 'roster', users: [], total: -1 }, 'BAD_MESSAGE', 'total'],
+    ['roster total not an integer', 'tracker-to-peer', { type: 'roster', users: [], total: 2.5 }, 'BAD_MESSAGE', 'total'],
+    ['list offset negative', 'peer-to-tracker', { type: 'list', offset: -1 }, 'BAD_MESSAGE', 'offset'],
+    ['list offset as string', 'peer-to-tracker', { type: 'list', offset: '500' }, 'BAD_MESSAGE', 'offset'],
     ['busy as string', 'tracker-to-peer', { type: 'roster', users: [{ username: 'alice', since: T0, busy: 'no' }] }, 'BAD_MESSAGE', 'users[0].busy'],
     ['joined without since', 'tracker-to-peer', { type: 'presence', event: 'joined', username: 'bob' }, 'BAD_MESSAGE', 'since'],
     ['presence event', 'tracker-to-peer', { type: 'presence', event: 'arrived', username: 'bob', since: T0 }, 'BAD_MESSAGE', 'event'],

@@ -2,6 +2,7 @@
 // and explains what a failure means.
 import { MAX_LINE_BYTES } from '#kit/protocol/limits.ts';
 import { freePort } from '../../engine/scripted-socket.ts';
+import { READY_TIMEOUT_MS } from '../../engine/student-program.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { chatWithListeningPeer, listeningPort, PEER_FILE } from './two-peers-harness.ts';
 
@@ -39,7 +40,7 @@ export const twoPeersChecks: CheckDefinition[] = [
     async run(ctx) {
       const server = await ctx.listen();
       const peer = await ctx.start(PEER_FILE, ['--connect', `127.0.0.1:${server.port}`], 'your peer');
-      await server.accept('the grader', { from: peer, why: 'with --connect your peer must dial the address it was given' });
+      await server.accept('the grader', { from: peer, why: 'with --connect your peer must dial the address it was given', timeoutMs: READY_TIMEOUT_MS });
       await peer.expectEvent('connected', { host: '127.0.0.1', port: server.port }, { why: 'the user should see who they are talking to' });
       await peer.expectEvent('ready', { mode: 'connect', host: '127.0.0.1', port: server.port }, { why: 'ready means "connected, you can talk to me now"' });
     },

@@ -2,7 +2,7 @@
 // the answers a person would.
 import type { CheckContext } from '../../engine/check-context.ts';
 import { JsonParty, type Message } from '../../engine/json-party.ts';
-import type { StudentProgram } from '../../engine/student-program.ts';
+import { READY_TIMEOUT_MS, type StudentProgram } from '../../engine/student-program.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { CLIENT_FILE, PASSWORD } from './tracker-harness.ts';
 
@@ -18,7 +18,7 @@ interface ClientRun {
 async function startClient(ctx: CheckContext): Promise<ClientRun> {
   const server = await ctx.listen();
   const client = await ctx.start(CLIENT_FILE, ['--tracker', `127.0.0.1:${server.port}`], 'your client');
-  const tracker = new JsonParty(await server.accept('the tracker (played by the grader)', { from: client, why: 'the client connects to --tracker HOST:PORT' }), 'peer-to-tracker');
+  const tracker = new JsonParty(await server.accept('the tracker (played by the grader)', { from: client, why: 'the client connects to --tracker HOST:PORT', timeoutMs: READY_TIMEOUT_MS }), 'peer-to-tracker');
   tracker.send(HELLO);
   return { client, tracker };
 }

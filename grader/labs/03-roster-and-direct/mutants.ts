@@ -7,12 +7,20 @@ export const rosterAndDirectMutants: Mutant[] = [
     bug: 'lists everyone who ever logged in',
     caughtBy: 'roster.leaves',
     file: 'roster-feature.ts',
-    find: '          users: [...tracker.online.values()]',
-    replace: '          users: [...new Map([...tracker.online, ...everyone]).values()]',
+    find: '          const inOrder = [...tracker.online.values()]',
+    replace: '          const inOrder = [...new Map([...tracker.online, ...everyone]).values()]',
     also: [
       { find: '    return {\n      requests: {', replace: '    const everyone = new Map<string, OnlinePeer>();\n    return {\n      requests: {' },
       { find: '      joined(peer) {\n', replace: '      joined(peer) {\n        everyone.set(peer.username, peer);\n' },
     ],
+  },
+  {
+    name: 'roster-ignores-offset',
+    bug: 'always sends the first page, whatever the offset',
+    caughtBy: 'roster.pages',
+    file: 'roster-feature.ts',
+    find: '              .slice(offset, offset + ROSTER_PAGE)',
+    replace: '              .slice(0, ROSTER_PAGE)',
   },
   {
     name: 'presence-to-self',
@@ -155,7 +163,7 @@ export const rosterAndDirectMutants: Mutant[] = [
     bug: '/to NAME sends to the current session instead of NAME',
     caughtBy: 'peer.two-sessions',
     file: 'peer-app.ts',
-    find: "      return this.say(session, words.join(' '), first);",
+    find: "      if (session) this.current = session;\n      return this.say(session, words.join(' '), first);",
     replace: "      return this.say(this.current, words.join(' '), first);",
   },
   {
@@ -163,7 +171,7 @@ export const rosterAndDirectMutants: Mutant[] = [
     bug: 'prints an empty roster',
     caughtBy: 'peer.list',
     file: 'peer-app.ts',
-    find: "this.out.emit('roster', { users: reply.users }",
+    find: "this.out.emit('roster', { users }",
     replace: "this.out.emit('roster', { users: [] }",
   },
   {

@@ -4,7 +4,7 @@ import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { JsonParty, type Message } from '../../engine/json-party.ts';
 import type { ScriptedServer } from '../../engine/scripted-socket.ts';
-import type { StudentProgram } from '../../engine/student-program.ts';
+import { READY_TIMEOUT_MS, type StudentProgram } from '../../engine/student-program.ts';
 
 export const PEER_FILE = 'peer.ts';
 export const PASSWORD = 'correct horse battery';
@@ -25,10 +25,10 @@ export function reply(tracker: JsonParty, request: Message, message: Message): v
 }
 
 /** Starts the student's peer as `me` against a scripted tracker and logs it in. */
-export async function startPeer(ctx: CheckContext, me = 'alice'): Promise<PeerRun> {
+export async function startPeer(ctx: CheckContext, me = 'alice', extraArgs: string[] = []): Promise<PeerRun> {
   const server = await ctx.listen();
-  const peer = await ctx.start(PEER_FILE, ['--tracker', `127.0.0.1:${server.port}`, '--listen-port', '0'], 'your peer');
-  const tracker = new JsonParty(await server.accept('the tracker (played by the grader)', { from: peer, why: 'the peer connects to --tracker' }), 'peer-to-tracker');
+  const peer = await ctx.start(PEER_FILE, ['--tracker', `127.0.0.1:${server.port}`, '--listen-port', '0', ...extraArgs], 'your peer');
+  const tracker = new JsonParty(await server.accept('the tracker (played by the grader)', { from: peer, why: 'the peer connects to --tracker', timeoutMs: READY_TIMEOUT_MS }), 'peer-to-tracker');
   tracker.send(HELLO);
   const ready = await peer.ready();
   const port = ready.port;

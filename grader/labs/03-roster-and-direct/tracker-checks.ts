@@ -1,10 +1,11 @@
 // Lab 03's checks of the tracker (README steps 1, 2, 3 and 5): the roster, presence, lookups with
 // tickets, and the set of active sessions, played by scripted peers.
+import net from 'node:net';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
 import type { JsonParty, Message } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
-import { connectClient, logout, registerMessage, startTracker } from '../02-tracker-auth/tracker-harness.ts';
+import { connectClient, logout, PASSWORD, registerMessage, startTracker } from '../02-tracker-auth/tracker-harness.ts';
 
 const PUSHES = ['presence', 'incoming', 'session_ended', 'ping'];
 const opts = (why: string) => ({ why, skip: PUSHES });
@@ -27,6 +28,43 @@ async function startSession(alice: JsonParty, bob: JsonParty): Promise<string> {
 
 function usernames(roster: Message): string[] {
   return Array.isArray(roster.users) ? roster.users.map((u: { username?: unknown }) => String(u.username)) : [];
+}
+
+/** How many users roster.pages puts online: one more than a page. */
+const CROWD = 501;
+const ROSTER_PAGE = 500;
+
+/**
+ * Registers `count` users on plain sockets (not recorded: 501 transcripts would drown the story),
+ * a few at a time, each staying online; resolves when every one got its welcome.
+ */
+async function crowd(ctx: CheckContext, port: number, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, (_, i) => `user${String(i).padStart(4, '0')}`);
+  const sockets: net.Socket[] = [];
+  ctx.defer(() => { for (const socket of sockets) socket.destroy(); });
+  const one = (name: string) => new Promise<void>((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    sockets.push(socket);
+    let seen = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      seen += chunk;
+      if (seen.includes('"welcome"')) { seen = ''; resolve(); socket.removeAllListeners('data'); socket.resume(); }
+      else if (seen.includes('"error"')) reject(new Error(`${name}: ${seen.trim().split('\n').pop() ?? ''}`));
+    });
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error(`${name}: the tracker closed the connection before welcome`)));
+    socket.write(`${JSON.stringify(registerMessage(name, PASSWORD, 7000))}\n`);
+  });
+  for (let i = 0; i < names.length; i += 25) {
+    try {
+      await Promise.all(names.slice(i, i + 25).map(one));
+    } catch (error) {
+      fail({ expected: `${count} users registered and logged in`, got: String(error), why: 'roster.pages needs more users online than fit one page' });
+    }
+  }
+  ctx.note(`the grader registered ${count} users (${names[0]} … ${names.at(-1)}) on plain connections; they stay online`);
+  return names;
 }
 
 export const trackerChecks: CheckDefinition[] = [
@@ -62,6 +100,36 @@ export const trackerChecks: CheckDefinition[] = [
       const roster = await alice.request({ type: 'list' }, 'roster', {}, opts('list after two users left'));
       if (JSON.stringify(usernames(roster)) !== '["alice"]') {
         fail({ expected: 'only alice in the roster', got: JSON.stringify(roster), why: 'a roster that lists people who left sends others to dial a dead port' });
+      }
+    },
+  },
+  {
+    id: 'roster.pages',
+    step: 1,
+    title: 'with more than 500 online, list sends pages of at most 500 from offset, with total',
+    hint: 'sort everyone as usual, then reply with the slice from offset (at most 500) and total = how many are online',
+    timeoutMs: 60_000,
+    async run(ctx) {
+      const { port } = await startTracker(ctx, ['--scrypt-n', '1024', '--max-per-ip', '2000']);
+      const names = await crowd(ctx, port, CROWD - 1);
+      const probe = await online(ctx, port, 'zoe', 6001);
+      const everyone = [...names, 'zoe'];
+      const first = await probe.request({ type: 'list' }, 'roster', {}, opts('the first page: no offset means offset 0'));
+      const second = await probe.request({ type: 'list', offset: ROSTER_PAGE }, 'roster', {}, opts('the second page starts where the first ended'));
+      const why = 'a roster line of 10,000 users would not fit in 64 KiB: a peer pages with offset until it has total users';
+      for (const [label, page, size] of [['first', first, ROSTER_PAGE], ['second', second, 1]] as const) {
+        const count = Array.isArray(page.users) ? page.users.length : -1;
+        if (count !== size || page.total !== CROWD) {
+          fail({ expected: `the ${label} page: ${size} users and total ${CROWD}`, got: `${count} users, total ${JSON.stringify(page.total)}`, why });
+        }
+      }
+      const union = [...usernames(first), ...usernames(second)];
+      const missing = everyone.filter((name) => !union.includes(name));
+      if (union.length !== CROWD || new Set(union).size !== CROWD || missing.length > 0) {
+        fail({ expected: `the two pages together: all ${CROWD} users, each exactly once`, got: `${union.length} entries, ${new Set(union).size} different; missing: ${missing.slice(0, 5).join(', ') || 'none'}`, why });
+      }
+      if (usernames(second)[0] !== 'zoe') {
+        fail({ expected: 'zoe, the last to log in, alone on the second page', got: JSON.stringify(second.users), why: 'pages follow the roster order, oldest login first' });
       }
     },
   },

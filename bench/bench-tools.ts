@@ -1,0 +1,86 @@
+// What every benchmark needs: child programs that say when they are ready, timing, peak memory, and
+// files to move. Everything runs on 127.0.0.1 and every wait is bounded.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+
+export interface Child {
+  process: ChildProcess;
+  lines: string[];
+  /** Resolves with the first stdout line the test accepts; rejects after `ms`. */
+  waitFor(test: (line: string) => boolean, ms?: number): Promise<string>;
+  write(text: string): void;
+  stop(): void;
+}
+
+export function startChild(command: string, args: string[], options: { cwd?: string } = {}): Child {
+  const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  let rest = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const parts = (rest + chunk.toString()).split('\n');
+    rest = parts.pop() ?? '';
+    lines.push(...parts);
+    for (const wake of [...waiters]) wake();
+  });
+  child.stderr?.on('data', () => {}); // read it, so the child never blocks on a full pipe
+  child.stdin?.on('error', () => {});
+  return {
+    process: child,
+    lines,
+    waitFor: (test, ms = 120_000) =>
+      new Promise((resolve, reject) => {
+        let seen = 0;
+        const check = () => {
+          for (; seen < lines.length; seen += 1) {
+            if (test(lines[seen]!)) {
+              waiters.delete(check);
+              clearTimeout(timer);
+              return resolve(lines[seen]!);
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`${command} ${args.join(' ')}: no expected line within ${ms / 1000} s`));
+        }, ms);
+        waiters.add(check);
+        check();
+      }),
+    write: (text) => child.stdin?.write(text),
+    stop: () => child.kill('SIGKILL'),
+  };
+}
+
+/** Peak resident memory of a running process (Linux VmHWM), in bytes. */
+export async function peakMemory(pid: number | undefined): Promise<number | undefined> {
+  if (!pid) return undefined;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : undefined;
+}
+
+/** A file of `size` random-looking bytes, written fast: one random MiB repeated with a counter. */
+export async function makeFile(path: string, size: number): Promise<void> {
+  const block = randomBytes(1024 * 1024);
+  const file = await open(path, 'w');
+  try {
+    for (let written = 0, n = 0; written < size; n += 1) {
+      const piece = block.subarray(0, Math.min(block.length, size - written));
+      piece.writeUInt32BE(n, 0); // every MiB differs, so nothing can be deduplicated
+      await file.write(piece);
+      written += piece.length;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+export function megabytesPerSecond(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1000);
+}
+
+export function formatRate(mbps: number | undefined): string {
+  return mbps === undefined ? 'n/a' : `${mbps.toFixed(0)} MB/s`;
+}

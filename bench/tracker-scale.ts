@@ -1,0 +1,178 @@
+// How does one reference tracker (solutions/03, presence on) hold 1,000 → 10,000 logged-in peers?
+// A load generator in its own process (bench/scale-load.ts) opens one TCP connection per peer and
+// logs them in, in stages on the same tracker; at each stage a probe connection times full rosters
+// (every page) and lookups, and one marker login times its presence reaching every peer. The
+// baseline is the same tracker, same run, with only the probe online. Prints a Markdown table.
+//
+//   npx tsx bench/tracker-scale.ts [--sizes 1000,5000,10000] [--batch 200] [--quick] [--cpu-prof]
+//                                  [--json FILE]
+//
+// Logins here use --scrypt-n 1024 (cheap hashing: this measures holding peers, not hashing them;
+// bench/login-throughput.ts measures production-cost logins), and a heartbeat timeout and a
+// per-address cap large enough for one machine to play 10,000 peers.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startChild } from './bench-tools.ts';
+import { hottestFunctions } from './cpu-profile.ts';
+import { ms, Probe, quantile, residentBytes, sleep, startReferenceTracker } from './tracker-probe.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
+const flag = (name: string) => {
+  const index = argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : argv[index + 1];
+};
+const quick = argv.includes('--quick');
+const sizes = (flag('sizes') ?? (quick ? '200,600' : '1000,5000,10000')).split(',').map(Number);
+const batch = Number(flag('batch') ?? 200);
+const jsonFile = flag('json');
+const profile = argv.includes('--cpu-prof');
+const ROSTER_ROUNDS = quick ? 3 : 10;
+const LOOKUP_PROBES = quick ? 2 : 8;
+const LOOKUPS_PER_PROBE = 15; // a user may hold 16 pending sessions: stay under it
+const STAGE_TIMEOUT_MS = 60 * 60_000;
+
+interface Stage {
+  peers: number;
+  loginMs: number;
+  cumulativeLoginMs: number;
+  rssBytes: number;
+  bytesPerPeer: number;
+  rosterP50: number;
+  rosterP99: number;
+  rosterPages: number;
+  lookupP50: number;
+  lookupP99: number;
+  fanoutFirst: number;
+  fanoutP50: number;
+  fanoutLast: number;
+}
+
+/** Full rosters, paced to stay under the tracker's 100 messages per second per connection. */
+async function rosterTimes(probe: Probe): Promise<{ times: number[]; pages: number }> {
+  const times: number[] = [];
+  let pages = 0;
+  for (let round = 0; round < ROSTER_ROUNDS; round++) {
+    const began = performance.now();
+    pages = (await probe.rosterAll()).pages;
+    times.push(performance.now() - began);
+    await sleep(pages * 13);
+  }
+  return { times, pages };
+}
+
+/** Lookups of random online peers from fresh probe connections (each holds ≤ 15 pending sessions). */
+async function lookupTimes(port: number, online: number, tag: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let p = 0; p < LOOKUP_PROBES; p++) {
+    const probe = await Probe.connect(port, `probe${tag}x${p}`);
+    for (let i = 0; i < LOOKUPS_PER_PROBE; i++) {
+      const target = `u${String(Math.floor(Math.random() * online)).padStart(6, '0')}`;
+      const began = performance.now();
+      const reply = await probe.request({ type: 'lookup', username: target });
+      times.push(performance.now() - began);
+      if (reply.type !== 'peer_info') throw new Error(`lookup ${target}: ${JSON.stringify(reply)}`);
+    }
+    probe.close();
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const profileDir = profile ? await mkdtemp(join(tmpdir(), 'bench-prof-')) : undefined;
+  const tracker = await startReferenceTracker(
+    root,
+    ['--scrypt-n', '1024', '--heartbeat-timeout', '86400000', '--idle-timeout', '600000', '--max-per-ip', '30000'],
+    profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+  );
+  const load = startChild(process.execPath, ['--import', 'tsx', 'bench/scale-load.ts', '--port', String(tracker.port)], { cwd: root });
+  const stages: Stage[] = [];
+  try {
+    await load.waitFor((line) => line.includes('"ready"'), 30_000);
+    const probe = await Probe.connect(tracker.port, 'probe');
+    // Baseline: the same tracker with only the probe online.
+    const baseRss = await residentBytes(tracker.pid);
+    const baseRoster = await rosterTimes(probe);
+    let cumulative = 0;
+    let seen = 0;
+    const next = async (test: (line: string) => boolean) => {
+      const line = await load.waitFor((l) => test(l) || l.includes('"failed"'), STAGE_TIMEOUT_MS);
+      seen = load.lines.length;
+      if (line.includes('"failed"')) throw new Error(`load generator: ${line}`);
+      return JSON.parse(line) as Record<string, number>;
+    };
+    for (const [index, size] of sizes.entries()) {
+      process.stderr.write(`  tracker-scale: logging in up to ${size} peers (load ${loadavg()[0]?.toFixed(1)})…\n`);
+      load.lines.splice(0, seen); // waitFor scans from the start: drop answers already used
+      load.write(`${JSON.stringify({ cmd: 'grow', to: size, batch })}\n`);
+      const grown = await next((line) => line.includes('"grown"'));
+      cumulative += grown.ms ?? 0;
+      // The first marker lets the backlog of join presences drain; the second is the measurement.
+      load.lines.splice(0, seen);
+      load.write(`${JSON.stringify({ cmd: 'marker', name: `settle${index}` })}\n`);
+      await next((line) => line.includes('"fanout"'));
+      load.lines.splice(0, seen);
+      load.write(`${JSON.stringify({ cmd: 'marker', name: `mark${index}` })}\n`);
+      const fanout = await next((line) => line.includes('"fanout"'));
+      const rss = await residentBytes(tracker.pid);
+      const roster = await rosterTimes(probe);
+      const lookups = await lookupTimes(tracker.port, size, String(index));
+      stages.push({
+        peers: size,
+        loginMs: grown.ms ?? 0,
+        cumulativeLoginMs: cumulative,
+        rssBytes: rss,
+        bytesPerPeer: (rss - baseRss) / size,
+        rosterP50: quantile(roster.times, 0.5),
+        rosterP99: quantile(roster.times, 0.99),
+        rosterPages: roster.pages,
+        lookupP50: quantile(lookups, 0.5),
+        lookupP99: quantile(lookups, 0.99),
+        fanoutFirst: fanout.firstMs ?? 0,
+        fanoutP50: fanout.p50Ms ?? 0,
+        fanoutLast: fanout.lastMs ?? 0,
+      });
+    }
+    probe.close();
+    report(stages, baseRss, quantile(baseRoster.times, 0.5));
+  } finally {
+    load.process.stdin?.end();
+    setTimeout(() => load.stop(), 5_000).unref();
+    await tracker.stop();
+  }
+  if (profileDir) {
+    process.stdout.write(`\nWhere the tracker spent its CPU (self time, \`node --cpu-prof\`, whole run):\n\n${(await hottestFunctions(profileDir, root)).join('\n')}\n`);
+    await rm(profileDir, { recursive: true, force: true });
+  }
+  if (jsonFile) await writeFile(jsonFile, JSON.stringify({ stages }, null, 2));
+}
+
+function report(stages: Stage[], baseRss: number, baseRosterMs: number): void {
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  const out = [
+    `Tracker: solutions/03 with \`--scrypt-n 1024 --heartbeat-timeout 86400000 --max-per-ip 30000\`; logins ${batch} at a time, cumulative on one tracker; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`,
+    `Baseline (same tracker, only the probe online): ${mib(baseRss)} MiB RSS, full roster ${ms(baseRosterMs)} ms.`,
+    '',
+    '| peers | login stage | logins/s | tracker RSS | RSS per peer | roster (all pages) p50 / p99 | pages | lookup p50 / p99 | presence fan-out first / p50 / last |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...stages.map((s, i) => {
+      const added = s.peers - (stages[i - 1]?.peers ?? 0);
+      return `| ${s.peers} | ${(s.loginMs / 1000).toFixed(1)} s (+${added}; ${(s.cumulativeLoginMs / 1000).toFixed(1)} s total) | ${((added * 1000) / s.loginMs).toFixed(0)} | ${mib(s.rssBytes)} MiB | ${(s.bytesPerPeer / 1024).toFixed(1)} KiB | ${ms(s.rosterP50)} / ${ms(s.rosterP99)} ms | ${s.rosterPages} | ${ms(s.lookupP50)} / ${ms(s.lookupP99)} ms | ${ms(s.fanoutFirst)} / ${ms(s.fanoutP50)} / ${ms(s.fanoutLast)} ms |`;
+    }),
+  ];
+  const first = stages[0];
+  const last = stages.at(-1);
+  if (first && last && last !== first) {
+    const x = (a: number, b: number) => `×${(b / a).toFixed(1)}`;
+    out.push('', `Growth from ${first.peers} to ${last.peers} peers (×${(last.peers / first.peers).toFixed(0)}): RSS ${x(first.rssBytes, last.rssBytes)}, per-stage login rate ${x((first.peers * 1000) / first.loginMs, ((last.peers - (stages.at(-2)?.peers ?? 0)) * 1000) / last.loginMs)}, roster p50 ${x(first.rosterP50, last.rosterP50)}, lookup p99 ${x(first.lookupP99, last.lookupP99)}, fan-out ${x(first.fanoutLast, last.fanoutLast)}.`);
+  }
+  if (last) {
+    const verdict = (ok: boolean) => (ok ? '✓ met' : '✗ MISSED');
+    out.push('', `Targets at ${last.peers} peers: RSS under 1 GB — ${mib(last.rssBytes)} MiB ${verdict(last.rssBytes < 1e9)}; lookup p99 under 10 ms — ${ms(last.lookupP99)} ms ${verdict(last.lookupP99 < 10)}; presence fan-out under 1 s — ${ms(last.fanoutLast)} ms ${verdict(last.fanoutLast < 1000)}.`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+await main();

@@ -1,0 +1,117 @@
+// npm start: the whole system on one machine, for a class demo. A tracker (its database in the data
+// folder) with its dashboard, and three browser peers, alice, bob and carol, each sharing a few files.
+// carol logs in by herself; alice and bob wait at their login page. Ctrl+C stops everything.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFlags, parsePort, runProgram } from '#kit/cli/flags.ts';
+import { createOutput } from '#kit/cli/output.ts';
+import { logInThroughPage, type AutoLogin } from './demo/auto-login.ts';
+import { startChild, type ChildProgram } from './demo/child-program.ts';
+import { DEMO_PEERS, sharedNames, staleCopy, writeDemoFiles } from './demo/demo-files.ts';
+
+const USAGE = `
+usage: npm start [-- options]
+
+  --port N        the tracker's port (default 9876; 0 lets the system choose)
+  --host ADDR     where the tracker and the peers listen (default 127.0.0.1: this machine only)
+  --ui-port N     the dashboard's port; the peers' pages take the next three (default 3000; 0: any)
+  --data DIR      the demo's folder: database, shared files, downloads, logs (default data/demo)
+  --json          print one JSON event per line`;
+
+const CAROL_PASSWORD = 'carol-demo-password';
+const SHARED_WITHIN_MS = 10_000;
+
+await runProgram(USAGE, async () => {
+  const flags = parseFlags(process.argv.slice(2), {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'ui-port': { type: 'string' },
+    data: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) return void console.log(USAGE.trim());
+  const port = flags.port === undefined ? 9876 : parsePort('--port', flags.port, { allowZero: true });
+  const uiPort = flags['ui-port'] === undefined ? 3000 : parsePort('--ui-port', flags['ui-port'], { allowZero: true });
+  const host = flags.host ?? '127.0.0.1';
+  const data = flags.data ?? join('data', 'demo');
+  const out = createOutput({ json: flags.json ?? false });
+
+  const db = join(data, 'tracker.db');
+  const knownUsers = existsSync(db);
+  const logs = join(data, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const folders = writeDemoFiles(data);
+  const programs: ChildProgram[] = [];
+  let login: AutoLogin | undefined;
+  let stopping = false;
+  // Peers first, so they log out of a tracker that is still there.
+  const stopAll = async () => {
+    stopping = true;
+    login?.close();
+    const [tracker, ...peers] = programs;
+    await Promise.all(peers.map((peer) => peer.stop()));
+    await tracker?.stop();
+  };
+  const stopOnSignal = async () => {
+    if (stopping) return;
+    out.note('\nStopping the peers, then the tracker…');
+    await stopAll();
+    out.emit('stopped', {}, 'Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stopOnSignal());
+  process.on('SIGTERM', () => void stopOnSignal());
+
+  try {
+    const tracker = await startChild('tracker', 'final/tracker/main.ts', ['--port', String(port), '--host', host, '--db', db, '--ui-port', String(uiPort)], join(logs, 'tracker.log'));
+    programs.push(tracker);
+    const trackerAt = `${host === '0.0.0.0' ? '127.0.0.1' : host}:${tracker.ready.port as number}`;
+    const peers = await Promise.all(
+      DEMO_PEERS.map((name, index) =>
+        startChild(name, 'final/peer/main.ts', ['--tracker', trackerAt, '--host', host, '--shared', folders[name].shared, '--downloads', folders[name].downloads, '--history-db', join(data, name, 'history.db'), '--ui-port', String(uiPort === 0 ? 0 : uiPort + index + 1)], join(logs, `${name}.log`)),
+      ),
+    );
+    programs.push(...peers);
+    for (const program of programs) void program.exited.then((code) => stopping || out.emit('error', { code: 'STOPPED', message: `${program.name} stopped by itself (exit code ${code}); see ${join(logs, `${program.name}.log`)}` }));
+    const carol = peers[2];
+    if (carol) {
+      login = await logInThroughPage(carol.ready.ui as string, 'carol', CAROL_PASSWORD, knownUsers ? 'returning' : 'new');
+      await Promise.race([login.shared, new Promise((resolve) => setTimeout(resolve, SHARED_WITHIN_MS))]);
+      staleCopy(folders);
+    }
+    const pages = Object.fromEntries(peers.map((peer) => [peer.name, peer.ready.ui as string]));
+    out.emit(
+      'ready',
+      { tracker: trackerAt, db, dashboard: tracker.ready.dashboard, peers: pages, pids: programs.map((p) => p.pid) },
+      summary(trackerAt, db, tracker.ready.dashboard as string, pages, logs),
+    );
+  } catch (error) {
+    out.emit('error', { code: 'DEMO_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
+    await stopAll();
+    process.exit(1);
+  }
+});
+
+function summary(tracker: string, db: string, dashboard: string, pages: Record<string, string>, logs: string): string {
+  const pad = (text: string) => text.padEnd(11);
+  const line = (name: string) => `  ${pad(name)}${(pages[name] ?? '').padEnd(26)} shares ${sharedNames(name as (typeof DEMO_PEERS)[number]).join(', ')}`;
+  return [
+    '',
+    'Sharing is Caring: the demo is running.',
+    '',
+    `  ${pad('tracker')}${tracker.padEnd(26)} database ${db}`,
+    `  ${pad('dashboard')}${dashboard}`,
+    '',
+    line('alice'),
+    line('bob'),
+    `${line('carol')}\n  ${pad('')}carol is logged in already (password: ${CAROL_PASSWORD})`,
+    '',
+    'Open the dashboard and two peer pages side by side. Register alice and bob (or log in, if this',
+    'data folder knows them), chat, drop a file on a chat, and open the protocol inspector. Then, in',
+    'alice\'s page, find dataset.csv and download it: carol changed her copy after sharing it, so it',
+    'fails its SHA-256 check and the download fails over to bob.',
+    '',
+    `Logs: ${logs}. Press Ctrl+C to stop everything.`,
+  ].join('\n');
+}

@@ -1,0 +1,46 @@
+// Logs a demo peer in through its own page's WebSocket, as a person would with the login form: as new
+// in a fresh data folder, as returning in one that knows the name (and the other way if that fails).
+import { WebSocket } from 'ws';
+import type { FromPage, LoginMode, PeerEvent, ToPage } from '../shared/peer-page-messages.ts';
+
+const LOGIN_WITHIN_MS = 15_000;
+
+export interface AutoLogin {
+  /** Resolves once the peer has announced its shared files to the tracker. */
+  shared: Promise<void>;
+  close(): void;
+}
+
+export function logInThroughPage(pageUrl: string, username: string, password: string, first: LoginMode): Promise<AutoLogin> {
+  const origin = pageUrl.replace(/\/$/, '');
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/live`, { origin });
+  const send = (message: FromPage) => socket.send(JSON.stringify(message));
+  let sharedDone: () => void = () => {};
+  const shared = new Promise<void>((resolve) => (sharedDone = resolve));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(`${username} did not log in within ${LOGIN_WITHIN_MS / 1000} s`), LOGIN_WITHIN_MS);
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      socket.terminate();
+      reject(new Error(why));
+    };
+    let switched = false;
+    socket.on('error', (error) => fail(error.message));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as ToPage;
+      if (message.kind === 'snapshot') return send({ action: 'login', mode: first, username, password });
+      if (message.kind !== 'event') return;
+      const event: PeerEvent = message.event;
+      if (event.event === 'auth_error' && (event.code === 'AUTH_FAILED' || event.code === 'USERNAME_TAKEN') && !switched) {
+        switched = true;
+        return send({ action: 'login', mode: first === 'new' ? 'returning' : 'new', username, password });
+      }
+      if (event.event === 'auth_error') return fail(`${username} could not log in: ${String(event.message)}`);
+      if (event.event === 'logged_in') {
+        clearTimeout(timer);
+        resolve({ shared, close: () => socket.close() });
+      }
+      if (event.event === 'shared') sharedDone();
+    });
+  });
+}

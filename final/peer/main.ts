@@ -1,0 +1,85 @@
+// The final app's browser peer: a peer process that serves its own page. The page logs in, chats and
+// moves files through it; on the network it is the reference peer of Labs 03–04 (05 once plugged in),
+// so it talks with terminal peers as well as with other browser peers. It takes every flag of the lab
+// peers, plus where its page is served.
+import net from 'node:net';
+import { runProgram } from '#kit/cli/flags.ts';
+import { createOutput } from '#kit/cli/output.ts';
+import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
+import { takeUiFlags, UI_USAGE } from '../ui-server/ui-flags.ts';
+import { startWebServer } from '../ui-server/web-server.ts';
+import { ConnectionBook } from './connection-book.ts';
+import { PageBridge } from './page-bridge.ts';
+import { SocketTap } from './socket-tap.ts';
+import { TransferBook } from './transfer-book.ts';
+import { UploadFolder } from './upload-folder.ts';
+
+const DEFAULT_PAGE_PORT = 3001;
+const USAGE = PEER_USAGE.replace('tsx labs/NN-name/peer.ts', 'npm run peer --').replace(
+  '\n\nAnswer the questions, then type /help for the commands.',
+  `${UI_USAGE('page', DEFAULT_PAGE_PORT, 22)}\n\nThen open the printed address in a browser to log in. With a tracker on another machine,\n--host defaults to 0.0.0.0, so that the other peers can reach this one.`,
+);
+
+await runProgram(USAGE, async () => {
+  const { ui, rest } = takeUiFlags(process.argv.slice(2), DEFAULT_PAGE_PORT);
+  const command = parsePeerCommand(rest);
+  if (command.mode === 'help') return void console.log(USAGE.trim());
+  const out = createOutput({ json: command.json });
+  // Peers on other machines must be able to dial us: with a tracker elsewhere, loopback is no use.
+  if (!rest.some((arg) => arg === '--host' || arg.startsWith('--host=')) && !isLoopback(command.tracker.host)) {
+    command.host = '0.0.0.0';
+    out.note('The tracker is on another machine: listening for other peers on all interfaces (--host 0.0.0.0). The page stays on this machine.');
+  }
+
+  const tap = new SocketTap();
+  tap.start();
+  const connections = new ConnectionBook(tap);
+  const transfers = new TransferBook(connections);
+  let bridge: PageBridge | undefined;
+  const direct = net.createServer((socket) => {
+    tap.watch(socket, 'accepted');
+    if (bridge) bridge.accept(socket);
+    else socket.destroy();
+  });
+  const failure = await new Promise<string | undefined>((resolve) => {
+    direct.once('error', (error) => resolve(error.message));
+    direct.listen(command.listenPort, command.host, () => resolve(undefined));
+  });
+  if (failure) {
+    out.emit('error', { code: 'LISTEN_FAILED', message: `cannot listen on port ${command.listenPort}: ${failure}` });
+    process.exit(1);
+  }
+  const listenPort = (direct.address() as net.AddressInfo).port;
+  const uploads = await UploadFolder.create();
+  const pageBridge = new PageBridge({ options: command, listenHost: command.host, listenPort, tap, connections, transfers, uploads, out });
+  bridge = pageBridge;
+  const page = await startWebServer({
+    ...ui,
+    page: 'peer',
+    routes: (app, policy) => uploads.route(app, policy),
+    onLiveSocket: (socket) => pageBridge.addPage(socket),
+  }).catch((error: Error) => {
+    out.emit('error', { code: 'LISTEN_FAILED', message: `cannot serve the page on ${ui.host}:${ui.port}: ${error.message}` });
+    process.exit(1);
+  });
+  out.emit(
+    'ready',
+    { host: command.host, port: listenPort, ui: page.url },
+    `listening for other peers on ${command.host}:${listenPort}; tracker at ${command.tracker.host}:${command.tracker.port}\nopen ${page.url} to log in`,
+  );
+
+  const stop = async () => {
+    await pageBridge.stop();
+    await page.close();
+    direct.close();
+    tap.stop();
+    await uploads.removeAll();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+});
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -1,0 +1,78 @@
+// What the tracker's dashboard page receives: the whole picture each time something changes (a class
+// is a few dozen peers, so a snapshot is small and the page never has to merge updates).
+
+export interface OnlineRow {
+  username: string;
+  host: string;
+  port: number;
+  since: string;
+  busy: boolean;
+  sharedFiles: number;
+}
+
+export interface ActiveRow {
+  session: string;
+  peers: [string, string];
+  startedAt: string;
+}
+
+export interface FileRow {
+  name: string;
+  size: number;
+  sha256: string;
+  verified: boolean;
+  direction: 'sent' | 'received';
+  reportedBy: string;
+}
+
+export interface LogRow {
+  session: string;
+  peers: [string, string];
+  startedAt: string;
+  endedAt: string;
+  reason: string;
+  by?: string;
+  /** Chat messages each peer reported sending (a peer that never reported has no key). */
+  messages: Record<string, number>;
+  files: FileRow[];
+}
+
+export interface IndexRow {
+  name: string;
+  size: number;
+  sha256: string;
+  holders: string[];
+}
+
+export interface FeedRow {
+  at: string;
+  event: string;
+  fields: Record<string, unknown>;
+}
+
+export interface Counters {
+  online: number;
+  accounts: number | null;
+  registrations: number;
+  logins: number;
+  failedLogins: number;
+  sessionsStarted: number;
+  sessionsEnded: number;
+  messagesReported: number;
+  filesReported: number;
+  sharedFiles: number;
+}
+
+export interface DashboardSnapshot {
+  tracker: { host: string; port: number; startedAt: string; db: string };
+  /** Where the session log comes from: this run's memory, or Lab 05's table in the database. */
+  logSource: 'memory' | 'database';
+  online: OnlineRow[];
+  active: ActiveRow[];
+  log: LogRow[];
+  index: IndexRow[];
+  counters: Counters;
+  feed: FeedRow[];
+}
+
+export type ToDashboard = { kind: 'snapshot'; snapshot: DashboardSnapshot };

@@ -1,0 +1,21 @@
+// Lab 05 as the grader sees it: the README's steps and the checks that verify them.
+import type { LabDefinition } from '../../engine/types.ts';
+import { peerChecks } from './peer-checks.ts';
+import { restartChecks } from './restart-checks.ts';
+import { trackerChecks } from './tracker-checks.ts';
+
+export const sessionLogLab: LabDefinition = {
+  id: '05',
+  slug: '05-session-log',
+  title: 'Session log',
+  released: true,
+  steps: {
+    1: 'The session log',
+    2: 'Close a session',
+    3: 'Disconnect',
+    4: 'Crash and silence',
+    5: 'Restart',
+    6: 'History',
+  },
+  checks: [...trackerChecks, ...restartChecks, ...peerChecks].sort((a, b) => a.step - b.step),
+};

@@ -1,0 +1,72 @@
+// npm start: the demo starts a tracker with its dashboard and three peers with shared files, logs
+// carol in, stages the failover (her dataset.csv changed after she shared it), prints where to go, and
+// Ctrl+C stops every program it started.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardSnapshot, ToDashboard } from '../../final/shared/dashboard-snapshot.ts';
+import { startProgram, type Started } from './final-processes.ts';
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+function dashboardSnapshot(url: string): Promise<DashboardSnapshot> {
+  const origin = url.replace(/\/$/, '');
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/live`, { origin });
+    socket.on('message', (data) => {
+      resolve((JSON.parse(String(data)) as ToDashboard).snapshot);
+      socket.close();
+    });
+    socket.on('error', reject);
+  });
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  let data: string;
+  let demo: Started;
+
+  beforeAll(async () => {
+    data = join(mkdtempSync(join(tmpdir(), 'final-demo-')), 'demo');
+    demo = await startProgram('final/demo.ts', ['--port', '0', '--ui-port', '0', '--data', data, '--json']);
+  }, 45_000);
+
+  afterAll(async () => {
+    await demo?.stop();
+    if (data) rmSync(join(data, '..'), { recursive: true, force: true });
+  });
+
+  it('starts the tracker, the dashboard and three peers, with carol logged in and sharing', async () => {
+    const peers = demo.ready.peers as Record<string, string>;
+    expect(Object.keys(peers)).toEqual(['alice', 'bob', 'carol']);
+    for (const url of [demo.ready.dashboard as string, ...Object.values(peers)]) expect((await fetch(url)).status).toBe(200);
+    expect(existsSync(join(data, 'tracker.db'))).toBe(true);
+    const snapshot = await dashboardSnapshot(demo.ready.dashboard as string);
+    expect(snapshot.online.map((row) => [row.username, row.sharedFiles])).toEqual([['carol', 2]]);
+    // The staged fault: the same name and size as bob's, other bytes.
+    const bob = join(data, 'bob', 'shared', 'dataset.csv');
+    const carol = join(data, 'carol', 'shared', 'dataset.csv');
+    expect(readFileSync(carol).length).toBe(readFileSync(bob).length);
+    expect(sha256(carol)).not.toBe(sha256(bob));
+    expect(snapshot.index.find((row) => row.name === 'dataset.csv')?.sha256).toBe(sha256(bob));
+  });
+
+  it('stops every program on Ctrl+C', async () => {
+    const pids = demo.ready.pids as number[];
+    expect(pids).toHaveLength(4);
+    expect(await demo.stop()).toBe(0);
+    expect(pids.filter(isRunning)).toEqual([]);
+    expect(demo.output()).toContain('"event":"stopped"');
+  });
+});
