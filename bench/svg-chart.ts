@@ -35,7 +35,7 @@ export function ticks(min: number, max: number): number[] {
   return out;
 }
 
-const label = (n: number) => (Math.abs(n) >= 1e4 ? `${(n / 1e3).toFixed(0)}k` : String(Number(n.toPrecision(4))));
+const label = (n: number) => (Math.abs(n) >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(Number(n.toPrecision(4))));
 
 export function lineChart({ title, xLabel, yLabel, series, width = 640, height = 360 }: ChartOptions): string {
   const points = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));

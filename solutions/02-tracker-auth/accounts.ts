@@ -12,6 +12,8 @@ export class Accounts {
   // Unknown users are checked against this hash, so a wrong name costs as long as a wrong password
   // and the reply time cannot tell whether an account exists.
   private decoy: Promise<string> | undefined;
+  // The last login of each username still being checked (see login).
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(
     private readonly users: UserStore,
@@ -26,8 +28,20 @@ export class Accounts {
     return this.users.create(username, hash) ? { ok: true } : { ok: false, code: 'USERNAME_TAKEN' };
   }
 
-  // #region login
   async login(username: string, password: string): Promise<AuthOutcome> {
+    // One username's logins are checked one after another: guesses sent in parallel over many
+    // connections each see the failures before them, so the lock stops them after the 3rd.
+    const turn = (this.turns.get(username) ?? Promise.resolve()).then(() => this.checkLogin(username, password));
+    const settled = turn.then(() => {}, () => {});
+    this.turns.set(username, settled);
+    void settled.then(() => {
+      if (this.turns.get(username) === settled) this.turns.delete(username);
+    });
+    return turn;
+  }
+
+  // #region login
+  private async checkLogin(username: string, password: string): Promise<AuthOutcome> {
     const locked = this.lockout.lockedFor(username);
     if (locked > 0) return { ok: false, code: 'LOCKED', retryAfterMs: locked };
     const stored = this.users.passwordHash(username);

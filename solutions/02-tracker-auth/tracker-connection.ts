@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import type { Output } from '#kit/cli/output.ts';
 import type { WireErrorCode } from '#kit/protocol/errors.ts';
-import { MAX_ATTEMPTS_PER_CONNECTION, PROTOCOL_VERSION, SERVER_NAME } from '#kit/protocol/limits.ts';
+import { MAX_ATTEMPTS_PER_CONNECTION, PROTOCOL_VERSION, RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS, SERVER_NAME } from '#kit/protocol/limits.ts';
 import { checkCredentials, encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '#kit/protocol/messages.ts';
 import type { TrackerOptions } from '#kit/programs/tracker-command.ts';
 import { RequestError, type LeaveReason, type OnlinePeer, type TrackerFeature } from '#kit/tracker/tracker-feature.ts';
@@ -27,6 +27,9 @@ type ErrorExtra = { re?: string; field?: string; retry_after_ms?: number };
 const MAX_QUEUED_LINES = 32;
 // After an error that ends the connection, how long the peer gets to read it before we cut.
 const CLOSE_GRACE_MS = 1_000;
+// Replies a peer has not read yet: above this we stop reading its requests until it catches up, so
+// a client that floods us and never reads cannot make us buffer replies without end.
+const MAX_UNSENT_BYTES = 256 * 1024;
 
 export function serveConnection(socket: Socket, context: ConnectionContext): void {
   new TrackerConnection(socket, context).start();
@@ -44,6 +47,11 @@ class TrackerConnection implements OnlinePeer {
   private failedAttempts = 0;
   private timedOut = false;
   private timer: NodeJS.Timeout | undefined;
+  // Runs while a line is half received: a line trickled a byte at a time must still end in time.
+  private frameTimer: NodeJS.Timeout | undefined;
+  // The fixed rate-limit window: when it started and how many messages it has seen.
+  private windowStart = 0;
+  private windowCount = 0;
 
   constructor(
     private readonly socket: Socket,
@@ -58,6 +66,7 @@ class TrackerConnection implements OnlinePeer {
     this.socket.on('end', () => void this.queue.then(() => this.socket.end()));
     this.socket.on('error', () => {}); // a reset ends in 'close' like any other loss
     this.socket.on('close', () => this.closed());
+    this.socket.on('drain', () => this.resumeIfReady());
     this.send({ type: 'hello', server: SERVER_NAME, version: PROTOCOL_VERSION, question: 'new or returning?', options: ['register', 'login'] });
     this.armTimer(this.context.options.handshakeTimeoutMs, 'no login');
   }
@@ -81,9 +90,14 @@ class TrackerConnection implements OnlinePeer {
       this.sendError('FRAME_TOO_LARGE', error.message);
       return this.closeSoon();
     }
+    this.watchPartialLine();
     // #region one-at-a-time
     for (const line of lines) {
       if (isBlankLine(line)) continue;
+      if (this.overRate()) {
+        this.queueSlowDown(line);
+        continue;
+      }
       this.queued += 1;
       if (this.queued > MAX_QUEUED_LINES) this.socket.pause();
       this.queue = this.queue
@@ -96,11 +110,53 @@ class TrackerConnection implements OnlinePeer {
         })
         .finally(() => {
           this.queued -= 1;
-          if (this.queued <= MAX_QUEUED_LINES / 2) this.socket.resume();
+          this.resumeIfReady();
         });
     }
     // #endregion one-at-a-time
   }
+
+  // #region abuse
+  /** PROTOCOL §2.4: a frame that takes longer than the handshake timeout to arrive is a timeout. */
+  private watchPartialLine(): void {
+    if (this.decoder.pending === 0) {
+      clearTimeout(this.frameTimer);
+      this.frameTimer = undefined;
+    } else if (!this.frameTimer) {
+      const ms = this.context.options.handshakeTimeoutMs;
+      this.frameTimer = setTimeout(() => {
+        this.timedOut = true;
+        this.sendError('TIMEOUT', `a line took more than ${ms} ms to arrive: closing`);
+        this.closeSoon();
+      }, ms);
+    }
+  }
+
+  /** Counts one message in the fixed window; true when it is over the limit and must be dropped. */
+  private overRate(): boolean {
+    const now = Date.now();
+    if (now - this.windowStart >= RATE_LIMIT_WINDOW_MS) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    this.windowCount += 1;
+    return this.windowCount > RATE_LIMIT_MESSAGES;
+  }
+
+  // The refusal goes through the queue like a reply, so replies stay in the order of the requests.
+  private queueSlowDown(line: string): void {
+    const retry = Math.max(1, this.windowStart + RATE_LIMIT_WINDOW_MS - Date.now());
+    const { type, id } = peek(line);
+    if (type === 'error') return; // never answer an error with an error
+    this.queue = this.queue.then(() => {
+      if (this.state !== 'closing') this.sendError('SLOW_DOWN', `more than ${RATE_LIMIT_MESSAGES} messages in ${RATE_LIMIT_WINDOW_MS} ms: this one was dropped`, { ...(type ? { re: type } : {}), retry_after_ms: retry }, id);
+    });
+  }
+
+  private resumeIfReady(): void {
+    if (this.queued <= MAX_QUEUED_LINES / 2 && this.socket.writableLength <= MAX_UNSENT_BYTES) this.socket.resume();
+  }
+  // #endregion abuse
 
   private async handleLine(line: string): Promise<void> {
     const parsed = parseLine(line, 'peer-to-tracker');
@@ -182,7 +238,9 @@ class TrackerConnection implements OnlinePeer {
   }
 
   private send(message: Reply): void {
-    if (!this.socket.destroyed && this.socket.writable) this.socket.write(encode(message));
+    if (this.socket.destroyed || !this.socket.writable) return;
+    this.socket.write(encodeOnce(message));
+    if (this.socket.writableLength > MAX_UNSENT_BYTES) this.socket.pause(); // 'drain' resumes
   }
 
   private sendError(code: WireErrorCode, message: string, extra: ErrorExtra = {}, id?: string | number): void {
@@ -212,6 +270,7 @@ class TrackerConnection implements OnlinePeer {
   private closeSoon(): void {
     this.state = 'closing';
     clearTimeout(this.timer);
+    clearTimeout(this.frameTimer);
     this.leave('lost'); // offline now, not when the socket finally closes (no-op after a logout)
     this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
@@ -219,6 +278,7 @@ class TrackerConnection implements OnlinePeer {
 
   private closed(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.frameTimer);
     this.leave('lost');
   }
 
@@ -229,6 +289,17 @@ class TrackerConnection implements OnlinePeer {
     this.context.out.emit('logged_out', { username: this.username, reason: shown }, `${this.username} left (${shown})`);
     for (const feature of this.context.features) feature.left?.(this, reason);
   }
+}
+
+// A push sent to many peers (presence) is one object: encode it once, not once per receiver.
+const encodedLines = new WeakMap<object, string>();
+function encodeOnce(message: Reply): string {
+  let line = encodedLines.get(message);
+  if (line === undefined) {
+    line = encode(message);
+    encodedLines.set(message, line);
+  }
+  return line;
 }
 
 /** What can be read of a message that failed validation: its type (for `re`) and a usable id. */

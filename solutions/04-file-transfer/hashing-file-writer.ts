@@ -61,7 +61,14 @@ export class HashingFileWriter {
 
   /** Flushes to disk and closes; resolves with what was written, rejects on any write error. */
   async close(): Promise<WrittenFile> {
-    await new Promise<void>((resolve) => this.stream.end(resolve));
+    // A write that fails during end() (EFBIG, ENOSPC on the last buffered bytes) reaches end's callback
+    // before the 'error' event: take it from there, or a truncated file would pass as complete.
+    await new Promise<void>((resolve) =>
+      this.stream.end((error?: Error | null) => {
+        if (error) this.failure ??= error;
+        resolve();
+      }),
+    );
     if (this.failure) throw this.failure;
     return { bytes: this.written, sha256: this.hash.digest('hex') };
   }

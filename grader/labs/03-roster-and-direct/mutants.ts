@@ -7,8 +7,8 @@ export const rosterAndDirectMutants: Mutant[] = [
     bug: 'lists everyone who ever logged in',
     caughtBy: 'roster.leaves',
     file: 'roster-feature.ts',
-    find: '          const inOrder = [...tracker.online.values()]',
-    replace: '          const inOrder = [...new Map([...tracker.online, ...everyone]).values()]',
+    find: '(sorted ??= [...tracker.online.values()]',
+    replace: '(sorted ??= [...new Map([...tracker.online, ...everyone]).values()]',
     also: [
       { find: '    return {\n      requests: {', replace: '    const everyone = new Map<string, OnlinePeer>();\n    return {\n      requests: {' },
       { find: '      joined(peer) {\n', replace: '      joined(peer) {\n        everyone.set(peer.username, peer);\n' },
@@ -35,7 +35,7 @@ export const rosterAndDirectMutants: Mutant[] = [
     bug: 'never tells anyone that a user left',
     caughtBy: 'presence.left',
     file: 'roster-feature.ts',
-    find: "        for (const other of others(peer)) other.push({ type: 'presence', event: 'left', username: peer.username });\n",
+    find: '        for (const other of others(peer)) other.push(departure);\n',
     replace: '        void peer;\n',
   },
   {
