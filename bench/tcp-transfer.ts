@@ -96,6 +96,8 @@ try {
   console.log(`| bare Node socket pipe, file → file | ${formatRate(rates.pipe)} | 1.00× |`);
   console.log(`| nc over loopback | ${formatRate(rates.nc)} | ${rates.nc === undefined ? 'nc not installed' : `${(rates.nc / rates.pipe).toFixed(2)}×`} |`);
   console.log(`\nreceiver peak memory (VmHWM): ${ours.peak === undefined ? 'n/a' : `${(ours.peak / 1e6).toFixed(0)} MB`}`);
+  const verdict = (ok: boolean) => (ok ? '✓ met' : '✗ MISSED');
+  console.log(`\nTargets: at least 0.8× the bare pipe — ${result.ratioToPipe.toFixed(2)}× ${verdict(result.ratioToPipe >= 0.8)}; ahead of nc — ${result.ratioToNc === undefined ? 'n/a' : `${result.ratioToNc.toFixed(2)}× ${verdict(result.ratioToNc > 1)}`}; receiver peak under 100 MB — ${ours.peak === undefined ? 'n/a' : `${(ours.peak / 1e6).toFixed(0)} MB ${verdict(ours.peak < 100e6)}`}.`);
   if (values.json) await writeFile(values.json, JSON.stringify(result, null, 2));
 } finally {
   await rm(dir, { recursive: true, force: true });

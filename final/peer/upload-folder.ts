@@ -70,7 +70,9 @@ export class UploadFolder {
           else if (!file.write(chunk)) request.pause();
         });
         file.on('drain', () => request.resume());
-        request.on('end', () => file.end(resolve));
+        // A write that fails while the stream ends reaches end()'s callback before any 'error' event:
+        // take it there too, or a file cut short would be accepted as complete.
+        request.on('end', () => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
         request.on('error', reject);
         request.on('aborted', () => reject(new Error('the upload was interrupted')));
         file.on('error', reject);
