@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 
-const WRITE_BUFFER_BYTES = 1024 * 1024;
+const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export interface WrittenFile {
   bytes: number;

@@ -13,7 +13,9 @@ import { sha256OfFile } from './sha256-file.ts';
 import type { TransferProgress } from './transfer-progress.ts';
 
 type Msg<T extends PeerToPeerMessage['type']> = Extract<PeerToPeerMessage, { type: T }>;
-const SEND_BUFFER_BYTES = 4 * 1024 * 1024;
+const SEND_BUFFER_BYTES = 8 * 1024 * 1024;
+// Reads ahead of the socket in large pieces, cut into frames of MAX_DATA_CHUNK.
+const READ_BYTES = 1024 * 1024;
 type Answer = Msg<'accept'> | Msg<'decline'> | Msg<'file_ok'> | Msg<'file_bad'> | Msg<'cancel'>;
 
 export class SessionTransfers {
@@ -158,13 +160,16 @@ export class SessionTransfers {
  * to drain: waiting on every frame would stall the pipe, never waiting would load the file into memory.
  */
 export async function streamFile(session: { link: ChatSession['link'] }, xfer: string, path: string, sent: (bytes: number) => void): Promise<void> {
-  const stream = createReadStream(path, { highWaterMark: MAX_DATA_CHUNK });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const stream = createReadStream(path, { highWaterMark: READ_BYTES });
+  for await (const piece of stream as AsyncIterable<Buffer>) {
     if (session.link.socket.destroyed) break;
-    session.link.send({ type: 'data', xfer, len: chunk.length });
-    session.link.sendBytes(chunk);
+    for (let at = 0; at < piece.length; at += MAX_DATA_CHUNK) {
+      const chunk = piece.subarray(at, at + MAX_DATA_CHUNK);
+      session.link.send({ type: 'data', xfer, len: chunk.length });
+      session.link.sendBytes(chunk);
+      sent(chunk.length);
+    }
     if (session.link.socket.writableLength > SEND_BUFFER_BYTES) await session.link.drained();
-    sent(chunk.length);
   }
   stream.destroy();
 }
