@@ -9,7 +9,8 @@ export interface LoggedEnd {
   endedAt: Date;
 }
 
-interface SessionRow {
+/** A row of the sessions table (the final app's dashboard reads them too). */
+export interface SessionRow {
   id: string;
   caller: string;
   callee: string;
