@@ -92,7 +92,8 @@ if (!hasChromium && process.env.CI) {
         await page.keyboard.press('ArrowRight');
         expect(await counter(page), deck.id).toBe(`${total} / ${total}`);
         await page.keyboard.press('Home');
-        expect(page.url()).toMatch(/#1$/);
+        // The player updates the hash with history.replaceState; the browser reports it a moment later.
+        await expect.poll(() => page.url()).toMatch(/#1$/);
 
         // Speaker notes: N shows the current slide's notes, N again hides them.
         await page.keyboard.press('n');
