@@ -214,4 +214,12 @@ export const rosterAndDirectMutants: Mutant[] = [
     find: "      session.link.send({ type: 'bye', reason: 'quit' });\n",
     replace: '',
   },
+  {
+    name: 'everyone-busy',
+    bug: 'shows every user as busy',
+    caughtBy: 'roster.lists',
+    file: 'roster-feature.ts',
+    find: 'busy: sessions.isBusy(peer.username)',
+    replace: 'busy: sessions !== undefined',
+  },
 ];

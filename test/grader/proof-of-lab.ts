@@ -1,0 +1,50 @@
+// The grader's proof of itself for one lab, shared by every lab's test file: the reference passes
+// everything, the untouched starter (on the earlier labs' references) passes nothing, and every mutant
+// is caught by the check it names.
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { materializeMutant, type Mutant } from '../../grader/engine/mutant.ts';
+import type { LabDefinition } from '../../grader/engine/types.ts';
+import { explain, grade, MUTANTS_DIR, ONE_CHECK_MS, SOLUTIONS, starterOnReferences, WHOLE_LAB_MS } from './lab-proof.ts';
+
+export interface ProofOptions {
+  /** Every check must be named by at least one mutant (the issue asked that each check be proven). */
+  everyCheckHasMutant?: boolean;
+  /** At least this many different checks must be named by mutants. */
+  minimumChecksNamed?: number;
+}
+
+export function proveLab(lab: LabDefinition, mutants: Mutant[], options: ProofOptions = {}): void {
+  describe(`Lab ${lab.id} grader`, () => {
+    test('the reference solution passes every check', async () => {
+      const result = await grade(lab, SOLUTIONS);
+      expect(result.checks.filter((c) => !c.passed).map((c) => c.id), explain(result)).toEqual([]);
+      expect(result.checks).toHaveLength(lab.checks.length);
+    }, WHOLE_LAB_MS);
+
+    test('the untouched starter passes no check', async () => {
+      const result = await grade(lab, starterOnReferences(lab.slug));
+      expect(result.checks.filter((c) => c.passed).map((c) => c.id), explain(result)).toEqual([]);
+    }, WHOLE_LAB_MS);
+
+    test('check ids are unique and every mutant names a check of the lab', () => {
+      const ids = lab.checks.map((c) => c.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(mutants.map((m) => m.caughtBy).filter((id) => !ids.includes(id))).toEqual([]);
+      const named = new Set(mutants.map((m) => m.caughtBy));
+      if (options.everyCheckHasMutant) expect(ids.filter((id) => !named.has(id))).toEqual([]);
+      expect(named.size).toBeGreaterThanOrEqual(options.minimumChecksNamed ?? 1);
+    });
+
+    describe.concurrent('mutants', () => {
+      for (const mutant of mutants) {
+        test(`${mutant.name} (${mutant.bug}) is caught by ${mutant.caughtBy}`, async () => {
+          const root = materializeMutant(SOLUTIONS, lab.slug, mutant, join(MUTANTS_DIR, `${lab.id}-${mutant.name}`));
+          const result = await grade(lab, root, [mutant.caughtBy]);
+          const check = result.checks.find((c) => c.id === mutant.caughtBy);
+          expect(check?.passed, `the mutant passed ${mutant.caughtBy}:\n${explain(result)}`).toBe(false);
+        }, ONE_CHECK_MS);
+      }
+    });
+  });
+}
