@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { runProgram } from '#kit/cli/flags.ts';
 import { createOutput } from '#kit/cli/output.ts';
+import { listenOrExit } from '#kit/peer/listen-or-exit.ts';
 import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
 import { takeUiFlags, UI_USAGE } from '../ui-server/ui-flags.ts';
 import { startWebServer } from '../ui-server/web-server.ts';
@@ -41,15 +42,7 @@ await runProgram(USAGE, async () => {
     if (bridge) bridge.accept(socket);
     else socket.destroy();
   });
-  const failure = await new Promise<string | undefined>((resolve) => {
-    direct.once('error', (error) => resolve(error.message));
-    direct.listen(command.listenPort, command.host, () => resolve(undefined));
-  });
-  if (failure) {
-    out.emit('error', { code: 'LISTEN_FAILED', message: `cannot listen on port ${command.listenPort}: ${failure}` });
-    process.exit(1);
-  }
-  const listenPort = (direct.address() as net.AddressInfo).port;
+  const listenPort = await listenOrExit(direct, command.listenPort, command.host, out);
   const uploads = await UploadFolder.create();
   const pageBridge = new PageBridge({ options: command, listenHost: command.host, listenPort, tap, connections, transfers, uploads, out });
   bridge = pageBridge;

@@ -5,7 +5,9 @@ import { runProgram } from '../cli/flags.ts';
 import { createOutput, type Output } from '../cli/output.ts';
 import { Prompter } from '../cli/prompter.ts';
 import { parsePeerCommand, PEER_USAGE, type PeerOptions } from '../programs/peer-command.ts';
-import { TrackerClient, type LineSplitter } from '../tracker/tracker-client.ts';
+import { connectOrExit } from '../tracker/connect-or-exit.ts';
+import type { LineSplitter, TrackerClient } from '../tracker/tracker-client.ts';
+import { listenOrExit } from './listen-or-exit.ts';
 
 export interface RunningPeerApp {
   accept(socket: net.Socket): void;
@@ -31,27 +33,8 @@ export async function runPeerProgram(parts: PeerProgramParts): Promise<void> {
     let app: RunningPeerApp | undefined;
     const early: net.Socket[] = [];
     const server = net.createServer((socket) => (app ? app.accept(socket) : early.push(socket)));
-    const failure = await new Promise<string | undefined>((resolve) => {
-      server.once('error', (error) => resolve(error.message));
-      server.listen(command.listenPort, command.host, () => resolve(undefined));
-    });
-    if (failure) {
-      out.emit('error', { code: 'LISTEN_FAILED', message: `cannot listen on port ${command.listenPort}: ${failure}` });
-      process.exit(1);
-    }
-    const port = (server.address() as net.AddressInfo).port;
-
-    let tracker: TrackerClient;
-    try {
-      tracker = await TrackerClient.connect(command.tracker.host, command.tracker.port, parts.lineDecoder());
-    } catch (error) {
-      out.emit('error', { code: 'CONNECT_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
-      process.exit(1);
-    }
-    tracker.on('closed', (reason) => {
-      out.emit('error', { code: 'TRACKER_LOST', message: reason }, `error: ${reason}`);
-      process.exit(1);
-    });
+    const port = await listenOrExit(server, command.listenPort, command.host, out);
+    const tracker = await connectOrExit(command.tracker, parts.lineDecoder(), out);
     out.emit('ready', { host: command.host, port }, `listening for other peers on ${command.host}:${port}; tracker at ${command.tracker.host}:${command.tracker.port}`);
 
     prompter = new Prompter(process.stdin, out);

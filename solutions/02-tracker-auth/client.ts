@@ -5,7 +5,8 @@ import { Prompter } from '#kit/cli/prompter.ts';
 import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
 import { LOGOUT_WAIT_MS } from '#kit/protocol/limits.ts';
 import { logIn } from './login-flow.ts';
-import { TrackerClient } from '#kit/tracker/tracker-client.ts';
+import { connectOrExit } from '#kit/tracker/connect-or-exit.ts';
+import type { TrackerClient } from '#kit/tracker/tracker-client.ts';
 import { LineDecoder } from '../01-two-peers/line-decoder.ts';
 
 await runProgram(PEER_USAGE, async () => {
@@ -13,18 +14,8 @@ await runProgram(PEER_USAGE, async () => {
   if (command.mode === 'help') return void console.log(PEER_USAGE.trim());
   const out = createOutput({ json: command.json });
   const { host, port } = command.tracker;
-  let tracker: TrackerClient;
-  try {
-    tracker = await TrackerClient.connect(host, port, new LineDecoder());
-  } catch (error) {
-    out.emit('error', { code: 'CONNECT_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  const tracker = await connectOrExit(command.tracker, new LineDecoder(), out);
   out.emit('ready', { host, port }, `connected to the tracker at ${host}:${port}`);
-  tracker.on('closed', (reason) => {
-    out.emit('error', { code: 'TRACKER_LOST', message: reason }, `error: ${reason}`);
-    process.exit(1);
-  });
   const prompter = new Prompter(process.stdin, out);
   const session = await logIn(tracker, prompter, out, command.listenPort === 0 ? 'ask' : command.listenPort);
   if (!session) return quit(tracker, out, 1);

@@ -13,24 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { startPeer, startTracker, type Started } from './final-processes.ts';
+import { CHROMIUM, CHROMIUM_ARGS, whenChromium } from '../chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = fileURLToPath(new URL('../../.work/artifacts/final/', import.meta.url));
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const PASSWORD = 'correct horse battery';
-const hasChromium = existsSync(CHROMIUM);
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-if (!hasChromium && process.env.CI) {
-  it('needs Chromium in CI', () => {
-    throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get install chromium`);
-  });
-} else if (!hasChromium) {
-  console.warn(`final app: the browser tests are skipped because ${CHROMIUM} is missing (apt-get install chromium)`);
-  it.skip(`final app in a browser: skipped because ${CHROMIUM} is missing (apt-get install chromium)`, () => {});
-} else {
+whenChromium('final app in a browser', () => {
   describe('the final app in a browser', () => {
     let work: string;
     let tracker: Started;
@@ -241,4 +232,4 @@ if (!hasChromium && process.env.CI) {
       site.close();
     });
   });
-}
+});

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks, type BuildResult } from '../../slides/src/index.ts';
+import { CHROMIUM, CHROMIUM_ARGS, whenChromium } from '../chromium.ts';
 
 // The callbacks given to page.evaluate run in the page, where these exist; the project compiles
 // with Node's types only, so the little they use is declared here (for this file alone).
@@ -21,19 +22,9 @@ declare class DOMParser {
   parseFromString(text: string, type: string): { querySelector(selector: string): { textContent: string | null } | null; documentElement: { nodeName: string } };
 }
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../.work/artifacts/slides/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const hasChromium = existsSync(CHROMIUM);
 
-if (!hasChromium && process.env.CI) {
-  it('needs Chromium in CI', () => {
-    throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get install chromium`);
-  });
-} else if (!hasChromium) {
-  console.warn(`slides: the browser test is skipped because ${CHROMIUM} is missing (apt-get install chromium)`);
-  it.skip(`decks in a browser: skipped because ${CHROMIUM} is missing (apt-get install chromium)`, () => {});
-} else {
+whenChromium('decks in a browser', () => {
   describe('decks in a browser', () => {
     let built: BuildResult;
     let context: BrowserContext;
@@ -156,4 +147,4 @@ if (!hasChromium && process.env.CI) {
       await page.close();
     });
   });
-}
+});

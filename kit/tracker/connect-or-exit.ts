@@ -1,0 +1,20 @@
+// How every program that talks to the tracker starts: connected, or one clear sentence and exit code 1;
+// and once connected, a lost tracker is said (TRACKER_LOST) and ends the program.
+import type { HostPort } from '../cli/flags.ts';
+import type { Output } from '../cli/output.ts';
+import { TrackerClient, type LineSplitter } from './tracker-client.ts';
+
+export async function connectOrExit(target: HostPort, decoder: LineSplitter, out: Output): Promise<TrackerClient> {
+  let tracker: TrackerClient;
+  try {
+    tracker = await TrackerClient.connect(target.host, target.port, decoder);
+  } catch (error) {
+    out.emit('error', { code: 'CONNECT_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  tracker.on('closed', (reason) => {
+    out.emit('error', { code: 'TRACKER_LOST', message: reason }, `error: ${reason}`);
+    process.exit(1);
+  });
+  return tracker;
+}
