@@ -1,6 +1,6 @@
 // What a UDP sender must check about its file before the first datagram, and the errors it reports
-// when the file cannot be sent (docs/PROTOCOL.md §9.5). Not part of the lesson, so both starter and
-// reference use it; hashing the file is the lab's own sha256-file.ts.
+// when the file cannot be sent (docs/PROTOCOL.md §9.5). Not part of the lesson, so the sender's
+// program shell (sender-program.ts) does it; hashing the file is the lab's own sha256-file.ts.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isSafeFileName } from '../protocol/messages.ts';

@@ -1,26 +1,15 @@
 // Lab 04 starter, reliable UDP: one transfer as the receiver lives it (docs/PROTOCOL.md §6.2). META
 // opened it; DATA goes through the receive window (udp-receiver.ts) into the file; FIN verifies the
-// file and is answered with FIN_ACK, again for every repeated FIN; silence ends it.
-import { UDP_LINGER_MS, UDP_MAX_PAYLOAD } from '#kit/protocol/limits.ts';
+// file and is answered with FIN_ACK, again for every repeated FIN; silence ends it. What the transfer
+// is given is in kit/udp/inbound-transfer-options.ts.
+import { UDP_LINGER_MS } from '#kit/protocol/limits.ts';
 import { dataPacketCount, encodeFinAck, type UdpMeta, type UdpPacket } from '#kit/protocol/udp-packet.ts';
-import type { ReceiverEnd } from '#kit/udp/receiver-events.ts';
+import type { InboundTransferOptions } from '#kit/udp/inbound-transfer-options.ts';
+import { expectedPayloadLength } from '#kit/udp/payload-length.ts';
+import type { ReceiveWindow } from '#kit/udp/receive-window.ts';
+import { ackReply } from '#kit/udp/replies.ts';
 import type { IncomingFile } from './incoming-file.ts';
-import { createReceiveWindow, type ReceiveWindow } from './udp-receiver.ts';
-
-export type Reply = Pick<UdpPacket, 'type' | 'seq' | 'payload'>;
-
-export interface InboundTransferOptions {
-  meta: UdpMeta;
-  file: IncomingFile;
-  idleMs: number;
-  lingerMs?: number;
-  /** Sends a packet back to the sender of this transfer. */
-  reply: (packet: Reply) => void;
-  /** Called once, when the outcome is known (FIN verified or not, or abandoned). */
-  onEnd: (end: ReceiverEnd) => void;
-  /** Called once the transfer can be forgotten. */
-  onForget: () => void;
-}
+import { createReceiveWindow } from './udp-receiver.ts';
 
 type State = 'receiving' | 'verifying' | 'answered' | 'over';
 
@@ -30,7 +19,7 @@ export class InboundTransfer {
   private state: State = 'receiving';
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: InboundTransferOptions) {
+  constructor(private readonly options: InboundTransferOptions<IncomingFile>) {
     this.packetCount = dataPacketCount(options.meta.size);
     this.window = createReceiveWindow(options.meta.mode, options.meta.window, this.packetCount);
     this.armIdleTimer();
@@ -44,7 +33,7 @@ export class InboundTransfer {
   handle(packet: UdpPacket): void {
     if (this.state === 'over') return;
     if (this.state === 'receiving') this.armIdleTimer();
-    if (packet.type === 'META') this.options.reply({ type: 'ACK', seq: this.window.ackForMeta(), payload: EMPTY });
+    if (packet.type === 'META') this.options.reply(ackReply(this.window.ackForMeta()));
     else if (packet.type === 'DATA') this.receiveData(packet.seq, packet.payload);
     else if (packet.type === 'FIN' && packet.seq === this.packetCount + 1) this.receiveFin();
   }
@@ -59,12 +48,13 @@ export class InboundTransfer {
 
   private receiveData(seq: number, payload: Uint8Array): void {
     // TODO (README step 7): drop (no answer) a DATA whose seq is not 1..n or whose payload length is
-    //   not the one its seq implies (1200, the last one the rest: see expectedLength). Give the others
-    //   to this.window.receive(); write the delivered payloads to the file (only while receiving:
-    //   this.options.file.write(Buffer.from(bytes))) and send the ACK it asks for:
-    //   this.options.reply({ type: 'ACK', seq, payload: EMPTY }).
+    //   not the one its seq implies (expectedPayloadLength(this.options.meta.size, seq): 1200, the last
+    //   one the rest). Give the others to this.window.receive(); write the delivered payloads to the
+    //   file (only while receiving: this.options.file.write(Buffer.from(bytes))) and send the ACK it
+    //   asks for: this.options.reply(ackReply(seq)).
     void seq;
     void payload;
+    void expectedPayloadLength;
     throw new Error('TODO (README step 7): InboundTransfer.receiveData in udp-inbound-transfer.ts');
   }
 
@@ -79,11 +69,6 @@ export class InboundTransfer {
     throw new Error('TODO (README step 7): InboundTransfer.receiveFin in udp-inbound-transfer.ts');
   }
 
-  /** The payload length DATA `seq` must have. */
-  private expectedLength(seq: number): number {
-    return seq < this.packetCount ? UDP_MAX_PAYLOAD : this.options.meta.size - (this.packetCount - 1) * UDP_MAX_PAYLOAD;
-  }
-
   private armIdleTimer(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.abandon(), this.options.idleMs);
@@ -93,7 +78,6 @@ export class InboundTransfer {
     // TODO (README step 7): the sender went silent for idleMs while we were receiving. Set the state to
     //   'over', delete the partial file (this.options.file.abort()), then report
     //   this.options.onEnd({ kind: 'abandoned', message }) and this.options.onForget().
-    void this.expectedLength;
     throw new Error('TODO (README step 7): InboundTransfer.abandon in udp-inbound-transfer.ts');
   }
 
@@ -106,5 +90,3 @@ export class InboundTransfer {
     }, this.options.lingerMs ?? UDP_LINGER_MS);
   }
 }
-
-const EMPTY = new Uint8Array(0);

@@ -1,25 +1,9 @@
 // Lab 04 starter, reliable UDP: the receiving half (README steps 7 and 8). Which DATA packets to
 // accept, which ACK to answer, and which payloads are now in order for the file. No sockets and no
-// files here: you can test every rule with plain function calls.
+// files here: you can test every rule with plain function calls. What a window answers is in
+// kit/udp/receive-window.ts.
 import type { UdpMode } from '#kit/protocol/udp-packet.ts';
-
-export interface Received {
-  /** The seq of the ACK to send back, or undefined to stay silent. */
-  ack: number | undefined;
-  /** Payloads that are now in order, oldest first: they go to the file in this order. */
-  deliver: Uint8Array[];
-}
-
-export interface ReceiveWindow {
-  /** The ACK that answers META (and every repeated copy of it). */
-  ackForMeta(): number;
-  /** Handles DATA `seq` (already checked to be 1..n with the right payload length). */
-  receive(seq: number, payload: Uint8Array): Received;
-  /** Every one of the n packets has been delivered. */
-  readonly complete: boolean;
-  /** Payloads held out of order; never more than the window. */
-  readonly buffered: number;
-}
+import type { Received, ReceiveWindow } from '#kit/udp/receive-window.ts';
 
 export function createReceiveWindow(mode: UdpMode, window: number, packetCount: number): ReceiveWindow {
   return mode === 'gbn' ? new GoBackNReceiveWindow(packetCount) : new SelectiveRepeatReceiveWindow(window, packetCount);

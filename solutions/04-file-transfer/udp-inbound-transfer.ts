@@ -1,26 +1,14 @@
 // One transfer as the receiver lives it (docs/PROTOCOL.md §6.2): META opened it; DATA goes through the
 // receive window into the file; FIN verifies the file and is answered with FIN_ACK, again for every
 // repeated FIN; silence ends it (abandoned while unfinished, forgotten after the FIN_ACK).
-import { UDP_LINGER_MS, UDP_MAX_PAYLOAD } from '#kit/protocol/limits.ts';
+import { UDP_LINGER_MS } from '#kit/protocol/limits.ts';
 import { dataPacketCount, encodeFinAck, type UdpMeta, type UdpPacket } from '#kit/protocol/udp-packet.ts';
-import type { ReceiverEnd } from '#kit/udp/receiver-events.ts';
+import type { InboundTransferOptions } from '#kit/udp/inbound-transfer-options.ts';
+import { expectedPayloadLength } from '#kit/udp/payload-length.ts';
+import type { ReceiveWindow } from '#kit/udp/receive-window.ts';
+import { ackReply, type Reply } from '#kit/udp/replies.ts';
 import type { IncomingFile } from './incoming-file.ts';
-import { createReceiveWindow, type ReceiveWindow } from './udp-receiver.ts';
-
-export type Reply = Pick<UdpPacket, 'type' | 'seq' | 'payload'>;
-
-export interface InboundTransferOptions {
-  meta: UdpMeta;
-  file: IncomingFile;
-  idleMs: number;
-  lingerMs?: number;
-  /** Sends a packet back to the sender of this transfer. */
-  reply: (packet: Reply) => void;
-  /** Called once, when the outcome is known (FIN verified or not, or abandoned). */
-  onEnd: (end: ReceiverEnd) => void;
-  /** Called once the transfer can be forgotten. */
-  onForget: () => void;
-}
+import { createReceiveWindow } from './udp-receiver.ts';
 
 type State = 'receiving' | 'verifying' | 'answered' | 'over';
 
@@ -32,7 +20,7 @@ export class InboundTransfer {
   private timer: NodeJS.Timeout | undefined;
   private diskBehind = false;
 
-  constructor(private readonly options: InboundTransferOptions) {
+  constructor(private readonly options: InboundTransferOptions<IncomingFile>) {
     this.packetCount = dataPacketCount(options.meta.size);
     this.window = createReceiveWindow(options.meta.mode, options.meta.window, this.packetCount);
     this.armIdleTimer();
@@ -46,7 +34,7 @@ export class InboundTransfer {
   handle(packet: UdpPacket): void {
     if (this.state === 'over') return;
     if (this.state === 'receiving') this.armIdleTimer();
-    if (packet.type === 'META') this.ackMeta();
+    if (packet.type === 'META') this.options.reply(ackReply(this.window.ackForMeta()));
     else if (packet.type === 'DATA') this.receiveData(packet.seq, packet.payload);
     else if (packet.type === 'FIN' && packet.seq === this.packetCount + 1) this.receiveFin();
   }
@@ -59,19 +47,16 @@ export class InboundTransfer {
     if (unfinished) await this.options.file.abort();
   }
 
-  private ackMeta(): void {
-    this.options.reply({ type: 'ACK', seq: this.window.ackForMeta(), payload: EMPTY });
-  }
-
   private receiveData(seq: number, payload: Uint8Array): void {
     // A packet whose length does not fit its seq was damaged in a way the CRC missed, or is not ours.
-    if (seq < 1 || seq > this.packetCount || payload.length !== this.payloadLength(seq)) return;
+    if (seq < 1 || seq > this.packetCount) return;
+    if (payload.length !== expectedPayloadLength(this.options.meta.size, seq)) return;
     // While the disk is behind, DATA is dropped unanswered and the sender's timers resend it: memory
     // stays bounded even when the network is faster than the disk.
     if (this.diskBehind) return;
     const { ack, deliver } = this.window.receive(seq, payload);
     if (this.state === 'receiving') for (const bytes of deliver) this.write(bytes);
-    if (ack !== undefined) this.options.reply({ type: 'ACK', seq: ack, payload: EMPTY });
+    if (ack !== undefined) this.options.reply(ackReply(ack));
   }
 
   private write(bytes: Uint8Array): void {
@@ -104,10 +89,6 @@ export class InboundTransfer {
     });
   }
 
-  private payloadLength(seq: number): number {
-    return seq < this.packetCount ? UDP_MAX_PAYLOAD : this.options.meta.size - (this.packetCount - 1) * UDP_MAX_PAYLOAD;
-  }
-
   private armIdleTimer(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.abandon(), this.options.idleMs);
@@ -132,5 +113,4 @@ export class InboundTransfer {
   }
 }
 
-const EMPTY = new Uint8Array(0);
 const NO_BYTES_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

@@ -2,24 +2,7 @@
 // payloads are now in order and can go to the file (docs/PROTOCOL.md §6.3, §6.4). No sockets and no
 // files here, so every rule can be tested with plain function calls.
 import type { UdpMode } from '#kit/protocol/udp-packet.ts';
-
-export interface Received {
-  /** The seq of the ACK to send back, or undefined to stay silent. */
-  ack: number | undefined;
-  /** Payloads that are now in order, oldest first: write them to the file in this order. */
-  deliver: Uint8Array[];
-}
-
-export interface ReceiveWindow {
-  /** The ACK that answers META (and every repeated copy of it). */
-  ackForMeta(): number;
-  /** Handles DATA `seq` (already checked to be 1..n with the right payload length). */
-  receive(seq: number, payload: Uint8Array): Received;
-  /** Every one of the n packets has been delivered. */
-  readonly complete: boolean;
-  /** Payloads held out of order; never more than the window. */
-  readonly buffered: number;
-}
+import type { Received, ReceiveWindow } from '#kit/udp/receive-window.ts';
 
 export function createReceiveWindow(mode: UdpMode, window: number, packetCount: number): ReceiveWindow {
   return mode === 'gbn' ? new GoBackNReceiveWindow(packetCount) : new SelectiveRepeatReceiveWindow(window, packetCount);

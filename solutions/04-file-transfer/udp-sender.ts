@@ -1,35 +1,13 @@
 // The sending half of reliable UDP (docs/PROTOCOL.md §6.2–§6.4): META until acknowledged, then DATA
 // through a window of `window` packets in flight, then FIN until FIN_ACK. Go-Back-N and Selective
 // Repeat share all of that; they differ only in what an ACK means and what a timeout resends, which
-// is what the two Retransmission strategies at the bottom hold.
-import { dataPacketCount, decodeFinAck, encodeMeta, encodePacket, type UdpMeta, type UdpPacket, type UdpPacketType } from '#kit/protocol/udp-packet.ts';
+// is what the two Retransmission strategies at the bottom hold (kit/udp/retransmission.ts).
+import { dataPacketCount, decodeFinAck, encodeMeta, encodePacket, type UdpPacket } from '#kit/protocol/udp-packet.ts';
+import type { Retransmission } from '#kit/udp/retransmission.ts';
+import type { SendOutcome, SenderOptions } from '#kit/udp/sender-contract.ts';
 
-export interface SentDatagram {
-  type: UdpPacketType;
-  seq: number;
-  retransmit: boolean;
-}
-
-/** How the sender reaches the network (and --trace); the program provides it. */
-export interface SenderLink {
-  send(datagram: Buffer, sent: SentDatagram): void;
-  /** A retransmission timer expired; these seqs are sent again. */
-  timedOut(seqs: number[]): void;
-}
-
-export interface SenderOptions {
-  transferId: number;
-  meta: UdpMeta;
-  /** The DATA payloads in order: 1200 bytes each, the last one shorter. */
-  payloads: AsyncIterator<Uint8Array>;
-  timeoutMs: number;
-  giveUpMs: number;
-  link: SenderLink;
-}
-
-export type SendOutcome =
-  | { ok: true; packets: number; retransmissions: number }
-  | { ok: false; code: 'TIMEOUT' | 'HASH_MISMATCH' | 'DISK_ERROR'; message: string };
+// Whoever runs a ReliableSender reads its outcome, so the type goes with the class.
+export type { SendOutcome } from '#kit/udp/sender-contract.ts';
 
 /** Sequence numbers in flight: `base` is the oldest unacknowledged one, `next` the next new one. */
 export class SendWindow {
@@ -178,17 +156,6 @@ export class ReliableSender {
     void this.options.payloads.return?.(); // closes the file
     this.settle(outcome);
   }
-}
-
-/** What makes Go-Back-N and Selective Repeat different. */
-interface Retransmission {
-  /** Whether this ACK answers META. */
-  metaAcknowledgedBy(seq: number): boolean;
-  /** DATA `seq` was just sent for the first time. */
-  sent(seq: number): void;
-  /** An ACK during the data phase; true when it acknowledged something new (base may have moved). */
-  acknowledged(seq: number): boolean;
-  stop(): void;
 }
 
 /** One timer, for the oldest packet; the cumulative ACK `a` means "everything below a arrived". */
