@@ -1,8 +1,8 @@
 // One file being received: bytes go to a temporary file next to the downloads, and only a complete
 // file with the announced SHA-256 gets its final name. A failed transfer leaves nothing that looks done.
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeFolder } from '#kit/files/make-folder.ts';
 import { HashingFileWriter } from './hashing-file-writer.ts';
 import { publishWithoutOverwrite } from './publish-file.ts';
 
@@ -19,7 +19,7 @@ export class IncomingFile {
 
   /** Creates the temporary file; rejects when the folder cannot be written. */
   static async create(dir: string, name: string, xfer: string, size: number, sha256: string): Promise<IncomingFile> {
-    await mkdir(dir, { recursive: true });
+    makeFolder(dir);
     // Named after the transfer only: a dot-name no offer can produce (safe names never start with a
     // dot), independent of what the sender chose to call the file, and with random bytes, because the
     // sender chooses xfer and two sessions (or a hostile peer) may use the same one.

@@ -1,7 +1,7 @@
 // This peer's own record of what was said, in a local SQLite file (--history-db). Each message is
 // committed when it is sent or received, so a crash loses nothing already on screen.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '#kit/files/make-folder.ts';
 import { dirname } from 'node:path';
 
 export interface TranscriptLine {
@@ -17,7 +17,7 @@ export class Transcript {
 
   /** Opens (or creates) the file; throws when it cannot. */
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     this.db = new Database(path);
     // WAL with synchronous=NORMAL: a commit survives the process being killed; only a power cut can
     // cost the last few lines, and each line is not worth an fsync of its own.
