@@ -1,12 +1,14 @@
 // The small web server behind each page: the HTML, its bundled script and its styles, a WebSocket at
 // /live for the live feed, and whatever routes the page needs (the peer's upload). It trusts only its
-// own page: untrusted Host headers get nothing, and the WebSocket upgrade checks the Origin.
+// own page: untrusted Host headers get nothing, the WebSocket upgrade checks the Origin, and a server
+// bound to loopback closes connections that come from any other address.
 import express from 'express';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { pageScript, type PageName } from './bundle.ts';
+import { admitsRemote } from './loopback-only.ts';
 import { isSameOrigin, isTrustedHost, policyFor, type OriginPolicy } from './same-origin.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -51,6 +53,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   await options.routes?.(app, policy);
 
   const server = createServer(app);
+  server.on('connection', (socket: Socket) => {
+    const bound = server.address() as AddressInfo | null;
+    if (!bound || !admitsRemote(bound.address, socket.remoteAddress)) socket.destroy();
+  });
   const live = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE });
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://local').pathname;

@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { startPeer, startTracker, type Started } from './final-processes.ts';
 import { CHROMIUM, CHROMIUM_ARGS, whenChromium } from '../chromium.ts';
+import { openWatchedPage } from './watched-page.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../.work/artifacts/final/', import.meta.url));
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -59,21 +60,7 @@ whenChromium('final app in a browser', () => {
       await Promise.all(context.pages().map((page, index) => page.screenshot({ path: join(ARTIFACTS, `failure-${index + 1}.png`) }).catch(() => {})));
     });
 
-    /** A page that records anything that should never happen: dialogs, page errors, console errors. */
-    async function open(url: string): Promise<Page> {
-      const page = await context.newPage();
-      page.on('dialog', (dialog) => {
-        problems.push(`a dialog opened: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      await page.goto(url);
-      await page.locator('.live-status.live').waitFor();
-      return page;
-    }
+    const open = (url: string) => openWatchedPage(context, url, problems);
 
     async function logIn(page: Page, mode: 'new' | 'returning', username: string, password: string): Promise<void> {
       await page.locator(mode === 'new' ? '#mode-new' : '#mode-returning').click();

@@ -2,11 +2,12 @@
 // connection (SLOW_DOWN), and password guessing spread over many connections.
 import { afterEach, describe, expect, test } from 'vitest';
 import { RATE_LIMIT_MESSAGES } from '#kit/protocol/limits.ts';
-import { byType, LineClient, PASSWORD, type Msg } from './line-client.ts';
+import { JsonLines, ofType, type Msg } from '../json-lines.ts';
+import { PASSWORD } from './tracker-process.ts';
 import { startReferenceTracker, stopTracker, type TrackerRun } from './tracker-process.ts';
 
 let tracker: TrackerRun | undefined;
-const clients: LineClient[] = [];
+const clients: JsonLines[] = [];
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
@@ -14,18 +15,18 @@ afterEach(async () => {
   tracker = undefined;
 });
 
-async function open(port: number): Promise<LineClient> {
-  const client = await LineClient.open(port);
+async function open(port: number): Promise<JsonLines> {
+  const client = await JsonLines.dial(port);
   clients.push(client);
-  await client.next(byType('hello'));
+  await client.next(ofType('hello'));
   return client;
 }
 
 const login = (username: string, password = PASSWORD): Msg => ({ type: 'login', username, password, port: 5555 });
 
-async function register(port: number, username: string): Promise<LineClient> {
+async function register(port: number, username: string): Promise<JsonLines> {
   const client = await open(port);
-  expect(await client.request({ type: 'register', username, password: PASSWORD, port: 5555 }, 1)).toMatchObject({ type: 'welcome' });
+  expect(await client.request({ type: 'register', username, password: PASSWORD, port: 5555 })).toMatchObject({ type: 'welcome' });
   return client;
 }
 
@@ -41,7 +42,7 @@ describe('slowloris', () => {
       if (sent < line.length - 1) slow.socket.write(line.charAt(sent++)); // never the "\n"
     }, 100);
     try {
-      expect(await slow.next(byType('error'), 5_000)).toMatchObject({ code: 'TIMEOUT' });
+      expect(await slow.next(ofType('error'), 5_000)).toMatchObject({ code: 'TIMEOUT' });
       await slow.whenClosed(3_000);
     } finally {
       clearInterval(drip);
@@ -58,7 +59,7 @@ describe('slowloris', () => {
     const slow = await open(tracker.port);
     const drip = setInterval(() => slow.socket.write('{'), 100);
     try {
-      expect(await slow.next(byType('error'), 4_000)).toMatchObject({ code: 'TIMEOUT' });
+      expect(await slow.next(ofType('error'), 4_000)).toMatchObject({ code: 'TIMEOUT' });
       await slow.whenClosed(3_000);
     } finally {
       clearInterval(drip);
@@ -71,7 +72,7 @@ describe('rate limit', () => {
     tracker = await startReferenceTracker();
     const client = await register(tracker.port, 'chatty');
     const burst = 150;
-    client.send(Array.from({ length: burst }, (_, i) => JSON.stringify({ type: 'ping', id: 100 + i })).join('\n') + '\n');
+    client.sendRaw(Array.from({ length: burst }, (_, i) => JSON.stringify({ type: 'ping', id: 100 + i })).join('\n') + '\n');
     const replies: Msg[] = [];
     while (replies.length < burst) replies.push(await client.next((m) => typeof m.id === 'number' && m.id >= 100));
     // Replies keep the order of the requests; the first 99 pass (register was the 1st message).
@@ -85,7 +86,7 @@ describe('rate limit', () => {
     }
     // After the window, the same connection is served again.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect(await client.request({ type: 'ping' }, 999)).toMatchObject({ type: 'pong' });
+    expect(await client.request({ type: 'ping' })).toMatchObject({ type: 'pong' });
   }, 20_000);
 });
 
@@ -96,9 +97,9 @@ describe('password guessing over many connections', () => {
     const guessers = await Promise.all(Array.from({ length: 8 }, () => open(tracker!.port)));
     const answers = await Promise.all(guessers.map(async (guesser, g) => {
       const codes: unknown[] = [];
-      for (let i = 0; i < 5; i += 1) codes.push((await guesser.request(login('victim', `guess ${g}-${i}`), i + 1)).code);
+      for (let i = 0; i < 5; i += 1) codes.push((await guesser.request(login('victim', `guess ${g}-${i}`))).code);
       // Per connection: the 5th failure is answered, then TOO_MANY_ATTEMPTS and the end.
-      expect(await guesser.next(byType('error'))).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+      expect(await guesser.next(ofType('error'))).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
       await guesser.whenClosed();
       return codes;
     }));
@@ -108,8 +109,8 @@ describe('password guessing over many connections', () => {
     expect(all.filter((code) => code === 'LOCKED')).toHaveLength(all.length - 3);
     // The owner with the right password is locked out too, until the lock ends.
     const owner = await open(tracker.port);
-    expect(await owner.request(login('victim'), 1)).toMatchObject({ code: 'LOCKED' });
+    expect(await owner.request(login('victim'))).toMatchObject({ code: 'LOCKED' });
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    expect(await owner.request(login('victim'), 2)).toMatchObject({ type: 'welcome' });
+    expect(await owner.request(login('victim'))).toMatchObject({ type: 'welcome' });
   }, 30_000);
 });

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProgram, type Started } from '../final/final-processes.ts';
 
+/** A password every reference tracker accepts (long enough for its rules). */
+export const PASSWORD = 'correct horse battery';
+
 export interface TrackerRun extends Started {
   port: number;
   dir: string;

@@ -1,21 +1,23 @@
-// A minimal scripted tracker client for the hardening tests: raw writes, and the replies as parsed
-// JSON lines, awaited with a deadline so no test can hang.
+// One end of a JSON-lines connection for scripted parties: anything can be written (valid messages,
+// broken ones, raw bytes), and what comes back is read as JSON lines, awaited with a deadline so a test
+// never hangs. A line that is not JSON is kept as {type: '(not JSON)', line}.
 import { connect, type Socket } from 'node:net';
 
 export type Msg = Record<string, unknown>;
 
-export class LineClient {
+export class JsonLines {
   readonly received: Msg[] = [];
   closed = false;
   private buffered = '';
+  private nextId = 1;
   private waiters: Array<() => void> = [];
 
-  private constructor(readonly socket: Socket) {
+  constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
       this.buffered += chunk.toString('utf8');
       const lines = this.buffered.split('\n');
       this.buffered = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) this.received.push(JSON.parse(line) as Msg);
+      for (const line of lines) if (line.trim()) this.received.push(parse(line));
       this.wake();
     });
     socket.on('error', () => {});
@@ -25,15 +27,20 @@ export class LineClient {
     });
   }
 
-  static open(port: number): Promise<LineClient> {
+  static dial(port: number, host = '127.0.0.1'): Promise<JsonLines> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port }, () => resolve(new LineClient(socket)));
+      const socket = connect({ host, port }, () => resolve(new JsonLines(socket)));
       socket.once('error', reject);
     });
   }
 
-  send(message: Msg | string): void {
-    this.socket.write(typeof message === 'string' ? message : `${JSON.stringify(message)}\n`);
+  send(message: Msg): void {
+    this.socket.write(`${JSON.stringify(message)}\n`);
+  }
+
+  /** Bytes exactly as given: a line that breaks the protocol, or the bytes of a data frame. */
+  sendRaw(bytes: string | Buffer): void {
+    this.socket.write(bytes);
   }
 
   /** The first unread message matching `match` (consumed), or an error after `ms`. */
@@ -55,13 +62,14 @@ export class LineClient {
     }
   }
 
-  /** Sends a request and waits for its reply (matched by id). */
-  async request(message: Msg, id: number, ms = 5_000): Promise<Msg> {
+  /** A request with a fresh id, and its reply. */
+  request(message: Msg, ms = 5_000): Promise<Msg> {
+    const id = this.nextId++;
     this.send({ ...message, id });
     return this.next((m) => m.id === id, ms);
   }
 
-  /** Resolves when the tracker has closed the connection, or rejects after `ms`. */
+  /** Resolves when the other side has closed the connection, or rejects after `ms`. */
   async whenClosed(ms = 5_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!this.closed) {
@@ -79,5 +87,13 @@ export class LineClient {
   }
 }
 
-export const PASSWORD = 'correct horse battery';
-export const byType = (type: string) => (m: Msg) => m.type === type;
+export const ofType = (type: string) => (m: Msg) => m.type === type;
+
+function parse(line: string): Msg {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Msg) : { type: '(not JSON)', line };
+  } catch {
+    return { type: '(not JSON)', line };
+  }
+}
