@@ -61,6 +61,33 @@ export async function peakMemory(pid: number | undefined): Promise<number | unde
   return match ? Number(match[1]) * 1024 : undefined;
 }
 
+/** Resident memory of a running process right now (Linux VmRSS), in bytes. */
+export async function residentMemory(pid: number | undefined): Promise<number | undefined> {
+  if (!pid) return undefined;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : undefined;
+}
+
+// Linux counts CPU time in clock ticks of 1/100 s (USER_HZ, the same on every Linux build Node runs on).
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system, every thread) a running process has used so far; NaN if it is gone. */
+export async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const stat = pid ? await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '') : '';
+  // The command name in parentheses may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** The middle value (the mean of the two middle ones for an even count); undefined when empty. */
+export function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1]! + sorted[half]!) / 2;
+}
+
 /** A file of `size` random-looking bytes, written fast: one random MiB repeated with a counter. */
 export async function makeFile(path: string, size: number): Promise<void> {
   const block = randomBytes(1024 * 1024);
