@@ -10,7 +10,7 @@ interface UdpResults {
   rows: Array<{ what: string; loss: string; bytes: number; ms: number | undefined }>;
 }
 interface ScaleResults {
-  stages: Array<{ peers: number; rssBytes: number; rosterP50: number; lookupP99: number; fanoutLast: number }>;
+  stages: Array<{ peers: number; rssBytes: number; rosterP50: number; lookupP99: number; joinLookupP99: number; fanoutLast: number }>;
 }
 
 /** Writes the charts it has data for into `dir`; returns their file names and titles. */
@@ -35,7 +35,7 @@ export function writeCharts(dir: string, files: { udp?: string; scale?: string }
     const latency = 'Tracker: latency vs logged-in peers';
     save('scale-latency.svg', latency, lineChart({
       title: latency, xLabel: 'logged-in peers', yLabel: 'ms',
-      series: [by('roster, all pages, p50', (s) => s.rosterP50), by('lookup p99', (s) => s.lookupP99), by('presence fan-out, last', (s) => s.fanoutLast)],
+      series: [by('roster, all pages, p50', (s) => s.rosterP50), by('lookup p99', (s) => s.lookupP99), by('lookup p99 while a login fans out', (s) => s.joinLookupP99), by('presence fan-out, last', (s) => s.fanoutLast)],
     }));
     const memory = 'Tracker: memory vs logged-in peers';
     save('scale-memory.svg', memory, lineChart({ title: memory, xLabel: 'logged-in peers', yLabel: 'RSS (MiB)', series: [by('tracker RSS', (s) => s.rssBytes / 2 ** 20)] }));

@@ -1,7 +1,8 @@
 // How does one reference tracker (solutions/03, presence on) hold 1,000 → 10,000 logged-in peers?
 // A load generator in its own process (bench/scale-load.ts) opens one TCP connection per peer and
 // logs them in, in stages on the same tracker; at each stage a probe connection times full rosters
-// (every page) and lookups, and one marker login times its presence reaching every peer. The
+// (every page) and lookups (at rest, and while a login's presence fans out), and one marker login
+// times its presence reaching every peer. The
 // baseline is the same tracker, same run, with only the probe online. Prints a Markdown table.
 //
 //   npx tsx bench/tracker-scale.ts [--sizes 1000,5000,10000] [--batch 200] [--quick] [--cpu-prof]
@@ -30,7 +31,8 @@ const batch = Number(flag('batch') ?? 200);
 const jsonFile = flag('json');
 const profile = argv.includes('--cpu-prof');
 const ROSTER_ROUNDS = quick ? 3 : 10;
-const LOOKUP_PROBES = quick ? 2 : 8;
+const LOOKUP_PROBES = quick ? 2 : 20;
+const JOIN_PROBES = quick ? 2 : 8;
 const LOOKUPS_PER_PROBE = 15; // a user may hold 16 pending sessions: stay under it
 const STAGE_TIMEOUT_MS = 60 * 60_000;
 
@@ -45,6 +47,8 @@ interface Stage {
   rosterPages: number;
   lookupP50: number;
   lookupP99: number;
+  /** Lookups from probes whose own login presence is still reaching every peer. */
+  joinLookupP99: number;
   fanoutFirst: number;
   fanoutP50: number;
   fanoutLast: number;
@@ -63,18 +67,36 @@ async function rosterTimes(probe: Probe): Promise<{ times: number[]; pages: numb
   return { times, pages };
 }
 
-/** Lookups of random online peers from fresh probe connections (each holds ≤ 15 pending sessions). */
-async function lookupTimes(port: number, online: number, tag: string): Promise<number[]> {
+/** One lookup of a random online peer, timed; 15 per probe at most (16 pending sessions per user). */
+async function timedLookup(probe: Probe, online: number): Promise<number> {
+  const target = `u${String(Math.floor(Math.random() * online)).padStart(6, '0')}`;
+  const began = performance.now();
+  const reply = await probe.request({ type: 'lookup', username: target });
+  const took = performance.now() - began;
+  if (reply.type !== 'peer_info') throw new Error(`lookup ${target}: ${JSON.stringify(reply)}`);
+  return took;
+}
+
+/**
+ * Lookups while every peer is connected and nothing else happens: the probes log in first, and
+ * `settled` waits until their presence has reached every peer (a login tells all 10,000 peers).
+ */
+async function lookupsAtRest(port: number, online: number, tag: string, settled: () => Promise<void>): Promise<number[]> {
+  const probes: Probe[] = [];
+  for (let p = 0; p < LOOKUP_PROBES; p++) probes.push(await Probe.connect(port, `probe${tag}r${p}`));
+  await settled();
   const times: number[] = [];
-  for (let p = 0; p < LOOKUP_PROBES; p++) {
-    const probe = await Probe.connect(port, `probe${tag}x${p}`);
-    for (let i = 0; i < LOOKUPS_PER_PROBE; i++) {
-      const target = `u${String(Math.floor(Math.random() * online)).padStart(6, '0')}`;
-      const began = performance.now();
-      const reply = await probe.request({ type: 'lookup', username: target });
-      times.push(performance.now() - began);
-      if (reply.type !== 'peer_info') throw new Error(`lookup ${target}: ${JSON.stringify(reply)}`);
-    }
+  for (let i = 0; i < LOOKUPS_PER_PROBE; i++) for (const probe of probes) times.push(await timedLookup(probe, online));
+  for (const probe of probes) probe.close();
+  return times;
+}
+
+/** Lookups from probes that have just logged in, so each runs while its own presence fans out. */
+async function lookupsDuringJoins(port: number, online: number, tag: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let p = 0; p < JOIN_PROBES; p++) {
+    const probe = await Probe.connect(port, `probe${tag}j${p}`);
+    for (let i = 0; i < LOOKUPS_PER_PROBE; i++) times.push(await timedLookup(probe, online));
     probe.close();
   }
   return times;
@@ -118,7 +140,15 @@ async function main(): Promise<void> {
       const fanout = await next((line) => line.includes('"fanout"'));
       const rss = await residentBytes(tracker.pid);
       const roster = await rosterTimes(probe);
-      const lookups = await lookupTimes(tracker.port, size, String(index));
+      // Presence pushes keep their order on each connection: once a marker's joined has reached every
+      // peer, so has every earlier probe's.
+      const settled = async () => {
+        load.lines.splice(0, seen);
+        load.write(`${JSON.stringify({ cmd: 'marker', name: `rest${index}` })}\n`);
+        await next((line) => line.includes('"fanout"'));
+      };
+      const lookups = await lookupsAtRest(tracker.port, size, String(index), settled);
+      const joinLookups = await lookupsDuringJoins(tracker.port, size, String(index));
       stages.push({
         peers: size,
         loginMs: grown.ms ?? 0,
@@ -130,6 +160,7 @@ async function main(): Promise<void> {
         rosterPages: roster.pages,
         lookupP50: quantile(lookups, 0.5),
         lookupP99: quantile(lookups, 0.99),
+        joinLookupP99: quantile(joinLookups, 0.99),
         fanoutFirst: fanout.firstMs ?? 0,
         fanoutP50: fanout.p50Ms ?? 0,
         fanoutLast: fanout.lastMs ?? 0,
@@ -155,11 +186,11 @@ function report(stages: Stage[], baseRss: number, baseRosterMs: number): void {
     `Tracker: solutions/03 with \`--scrypt-n 1024 --heartbeat-timeout 86400000 --max-per-ip 30000\`; logins ${batch} at a time, cumulative on one tracker; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`,
     `Baseline (same tracker, only the probe online): ${mib(baseRss)} MiB RSS, full roster ${ms(baseRosterMs)} ms.`,
     '',
-    '| peers | login stage | logins/s | tracker RSS | RSS per peer | roster (all pages) p50 / p99 | pages | lookup p50 / p99 | presence fan-out first / p50 / last |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| peers | login stage | logins/s | tracker RSS | RSS per peer | roster (all pages) p50 / p99 | pages | lookup p50 / p99 | lookup p99 while a login fans out | presence fan-out first / p50 / last |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...stages.map((s, i) => {
       const added = s.peers - (stages[i - 1]?.peers ?? 0);
-      return `| ${s.peers} | ${(s.loginMs / 1000).toFixed(1)} s (+${added}; ${(s.cumulativeLoginMs / 1000).toFixed(1)} s total) | ${((added * 1000) / s.loginMs).toFixed(0)} | ${mib(s.rssBytes)} MiB | ${(s.bytesPerPeer / 1024).toFixed(1)} KiB | ${ms(s.rosterP50)} / ${ms(s.rosterP99)} ms | ${s.rosterPages} | ${ms(s.lookupP50)} / ${ms(s.lookupP99)} ms | ${ms(s.fanoutFirst)} / ${ms(s.fanoutP50)} / ${ms(s.fanoutLast)} ms |`;
+      return `| ${s.peers} | ${(s.loginMs / 1000).toFixed(1)} s (+${added}; ${(s.cumulativeLoginMs / 1000).toFixed(1)} s total) | ${((added * 1000) / s.loginMs).toFixed(0)} | ${mib(s.rssBytes)} MiB | ${(s.bytesPerPeer / 1024).toFixed(1)} KiB | ${ms(s.rosterP50)} / ${ms(s.rosterP99)} ms | ${s.rosterPages} | ${ms(s.lookupP50)} / ${ms(s.lookupP99)} ms | ${ms(s.joinLookupP99)} ms | ${ms(s.fanoutFirst)} / ${ms(s.fanoutP50)} / ${ms(s.fanoutLast)} ms |`;
     }),
   ];
   const first = stages[0];
