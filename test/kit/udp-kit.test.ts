@@ -1,5 +1,5 @@
-// The kit pieces under Lab 04's UDP programs: their command lines, reading a file as packets, and who
-// may start a transfer.
+// The kit pieces under Lab 04's UDP programs: their command lines, reading a file as packets, who may
+// start a transfer, the length of each payload, and the --trace events.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '#kit/cli/flags.ts';
 import { fileChunks } from '#kit/files/file-chunks.ts';
 import { parseUdpRecvCommand, parseUdpSendCommand } from '#kit/programs/udp-commands.ts';
+import { createOutput } from '#kit/cli/output.ts';
 import { RefusedTransfers, refuseMeta } from '#kit/udp/meta-admission.ts';
+import { packetTrace } from '#kit/udp/packet-trace.ts';
+import { expectedPayloadLength } from '#kit/udp/payload-length.ts';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -87,5 +90,41 @@ describe('who may start a transfer', () => {
     refused.add('b');
     refused.add('c');
     expect([refused.has('a'), refused.has('b'), refused.has('c')]).toEqual([false, true, true]);
+  });
+});
+
+describe('the length of each DATA payload', () => {
+  it('is 1200 bytes except the last, which holds the rest, also when the size is a multiple of 1200', () => {
+    expect([1, 2, 3].map((seq) => expectedPayloadLength(2500, seq))).toEqual([1200, 1200, 100]);
+    // The classic slip, size % 1200, gives 0 here: the last packet is a full one.
+    expect([1, 2].map((seq) => expectedPayloadLength(2400, seq))).toEqual([1200, 1200]);
+    expect(expectedPayloadLength(1, 1)).toBe(1);
+  });
+});
+
+describe('--trace events', () => {
+  const traced = (enabled: boolean) => {
+    const lines: string[] = [];
+    const trace = packetTrace(createOutput({ json: true, write: (line) => lines.push(line) }), enabled);
+    trace.sent({ type: 'DATA', seq: 3, retransmit: true });
+    trace.sent({ type: 'META', seq: 0 });
+    trace.received({ type: 'ACK', seq: 3 });
+    trace.dropped('BAD_CRC');
+    trace.timedOut([4, 5]);
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  };
+
+  it('are the packet and timeout events of docs/PROTOCOL.md, retransmit only where the sender said', () => {
+    expect(traced(true)).toEqual([
+      { event: 'packet', dir: 'out', type: 'DATA', seq: 3, retransmit: true },
+      { event: 'packet', dir: 'out', type: 'META', seq: 0 },
+      { event: 'packet', dir: 'in', type: 'ACK', seq: 3 },
+      { event: 'packet', dir: 'in', dropped: 'BAD_CRC' },
+      { event: 'timeout', seqs: [4, 5] },
+    ]);
+  });
+
+  it('print nothing without --trace', () => {
+    expect(traced(false)).toEqual([]);
   });
 });
