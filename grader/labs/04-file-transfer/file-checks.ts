@@ -39,6 +39,19 @@ async function visibleFiles(dir: string): Promise<string[]> {
   return (await readdir(dir).catch(() => [] as string[])).filter((name) => !name.startsWith('.')).sort();
 }
 
+/**
+ * Every name left in `dir`, hidden ones too, once the receiver has had up to `ms` to delete its
+ * temporary file: it may answer first and delete just after, which is fine; keeping it is not.
+ */
+async function leftovers(dir: string, ms = 2_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const names = (await readdir(dir).catch(() => [] as string[])).sort();
+    if (names.length === 0 || Date.now() >= deadline) return names;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A scripted holder of files: answers each get with an offer and the data, or misbehaves as told. */
 type HolderBehaviour = 'serve' | 'at-capacity' | 'die-midway' | 'corrupt';
 
@@ -166,6 +179,8 @@ export const fileChecks: CheckDefinition[] = [
       await run.peer.expectEvent('error', { code: 'HASH_MISMATCH' }, { why });
       const names = await visibleFiles(run.downloads);
       if (names.length > 0) fail({ expected: 'nothing in the downloads', got: names.join(', '), why });
+      const left = await leftovers(run.downloads);
+      if (left.length > 0) fail({ expected: 'no temporary file either, within 2 s', got: left.join(', '), why: 'the wrong bytes stay on the disk for good if the temporary file is kept' });
     },
   },
   {
@@ -183,6 +198,8 @@ export const fileChecks: CheckDefinition[] = [
       await carol.party.expect('cancel', { xfer: 'x-more', reason: 'SIZE_MISMATCH' }, { why, skip: NOISE });
       const names = await visibleFiles(run.downloads);
       if (names.length > 0) fail({ expected: 'nothing in the downloads', got: names.join(', '), why });
+      const left = await leftovers(run.downloads);
+      if (left.length > 0) fail({ expected: 'no temporary file either, within 2 s', got: left.join(', '), why: 'a cancelled transfer must not leave its bytes on the disk' });
     },
   },
   {

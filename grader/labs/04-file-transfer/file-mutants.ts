@@ -69,6 +69,22 @@ export const fileMutants: Mutant[] = [
     replace: '',
   },
   {
+    name: 'keeps-part-on-mismatch',
+    bug: 'on a hash mismatch answers file_bad but leaves the temporary file with the wrong bytes',
+    caughtBy: 'receive.corrupt',
+    file: 'incoming-file.ts',
+    find: "      await this.writer.discard();\n      return { ok: false, code: 'HASH_MISMATCH'",
+    replace: "      return { ok: false, code: 'HASH_MISMATCH'",
+  },
+  {
+    name: 'keeps-part-on-overrun',
+    bug: 'cancels a transfer that sends too much but leaves its temporary file',
+    caughtBy: 'receive.size-enforced',
+    file: 'session-transfers.ts',
+    find: "      void file.abort();\n      return this.problem('SIZE_MISMATCH'",
+    replace: "      return this.problem('SIZE_MISMATCH'",
+  },
+  {
     name: 'frames-read-as-lines',
     bug: 'does not switch to raw bytes after a data header',
     caughtBy: 'receive.large',
