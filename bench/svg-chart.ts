@@ -50,9 +50,12 @@ export function lineChart({ title, xLabel, yLabel, series, width = 640, height =
   const sx = (x: number) => MARGIN.left + (xMax === xMin ? plotW / 2 : ((x - xMin) / (xMax - xMin)) * plotW);
   const sy = (y: number) => MARGIN.top + plotH - (yMax === yMin ? plotH / 2 : ((y - yMin) / (yMax - yMin)) * plotH);
   const f = (n: number) => n.toFixed(1);
+  // The legend goes under the chart, one line per series, so it never hides a line or cuts a name.
+  const LEGEND_LINE = 16;
+  const fullHeight = height + series.length * LEGEND_LINE + 6;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${fullHeight}" viewBox="0 0 ${width} ${fullHeight}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${fullHeight}" fill="white"/>`,
     `<text x="${width / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
     `<line x1="${MARGIN.left}" y1="${MARGIN.top + plotH}" x2="${MARGIN.left + plotW}" y2="${MARGIN.top + plotH}" stroke="black"/>`,
     `<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${MARGIN.top + plotH}" stroke="black"/>`,
@@ -66,8 +69,8 @@ export function lineChart({ title, xLabel, yLabel, series, width = 640, height =
     const good = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${good.map(([x, y]) => `${f(sx(x))},${f(sy(y))}`).join(' ')}"/>`);
     for (const [x, y] of good) parts.push(`<circle cx="${f(sx(x))}" cy="${f(sy(y))}" r="3" fill="${color}"/>`);
-    const ly = MARGIN.top + 14 * i;
-    parts.push(`<rect x="${MARGIN.left + plotW - 150}" y="${ly}" width="10" height="10" fill="${color}"/><text x="${MARGIN.left + plotW - 135}" y="${ly + 9}">${escapeXml(s.name)}</text>`);
+    const ly = height + LEGEND_LINE * i;
+    parts.push(`<rect x="${MARGIN.left}" y="${ly}" width="10" height="10" fill="${color}"/><text x="${MARGIN.left + 15}" y="${ly + 9}">${escapeXml(s.name)}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
