@@ -8,8 +8,8 @@ import { readSharedFolder, type LocalFile } from './shared-folder.ts';
 import { TransferProgress } from './transfer-progress.ts';
 import { Uploads } from './uploads.ts';
 
-// share messages stay well under the line limit when they carry this many files each.
-const FILES_PER_SHARE = 200;
+// A share entry is at most ~400 bytes (a 255-byte name, the hash, the size): 100 always fit in a line.
+const FILES_PER_SHARE = 100;
 
 export function fileFeature(): PeerFeatureFactory {
   return (peer) => {
@@ -17,7 +17,7 @@ export function fileFeature(): PeerFeatureFactory {
     const transfers = new SessionTransfers(peer, progress);
     const downloads = new Downloads(peer, progress);
     let shared: LocalFile[] = [];
-    const uploads = new Uploads(() => shared, peer.options.maxUploads);
+    const uploads = new Uploads(() => shared, peer.options.maxUploads, peer.options.stallTimeoutMs);
 
     const share = async () => {
       shared = await readSharedFolder(peer.options.shared);

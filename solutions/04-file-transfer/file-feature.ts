@@ -17,7 +17,7 @@ export function fileFeature(): PeerFeatureFactory {
     const transfers = new SessionTransfers(peer, progress);
     const downloads = new Downloads(peer, progress);
     let shared: LocalFile[] = [];
-    const uploads = new Uploads(() => shared, peer.options.maxUploads);
+    const uploads = new Uploads(() => shared, peer.options.maxUploads, peer.options.stallTimeoutMs);
 
     const share = async () => {
       shared = await readSharedFolder(peer.options.shared);

@@ -155,11 +155,17 @@ export class SessionTransfers {
   }
 }
 
+/** The other side took none of our bytes for the stall timeout: it stopped reading. */
+export class StalledError extends Error {
+  override readonly name = 'StalledError';
+}
+
 /**
  * The file as data frames of MAX_DATA_CHUNK bytes. The socket may hold a few MiB before we wait for it
  * to drain: waiting on every frame would stall the pipe, never waiting would load the file into memory.
+ * A wait longer than `stallMs` throws StalledError, so a reader that stops cannot hold us forever.
  */
-export async function streamFile(session: { link: ChatSession['link'] }, xfer: string, path: string, sent: (bytes: number) => void): Promise<void> {
+export async function streamFile(session: { link: ChatSession['link'] }, xfer: string, path: string, sent: (bytes: number) => void, stallMs = Number.POSITIVE_INFINITY): Promise<void> {
   const stream = createReadStream(path, { highWaterMark: READ_BYTES });
   for await (const piece of stream as AsyncIterable<Buffer>) {
     if (session.link.socket.destroyed) break;
@@ -169,7 +175,23 @@ export async function streamFile(session: { link: ChatSession['link'] }, xfer: s
       session.link.sendBytes(chunk);
       sent(chunk.length);
     }
-    if (session.link.socket.writableLength > SEND_BUFFER_BYTES) await session.link.drained();
+    if (session.link.socket.writableLength > SEND_BUFFER_BYTES) await drainedWithin(session.link, stallMs).catch((error: unknown) => {
+      stream.destroy();
+      throw error;
+    });
   }
   stream.destroy();
+}
+
+async function drainedWithin(link: ChatSession['link'], stallMs: number): Promise<void> {
+  if (!Number.isFinite(stallMs)) return link.drained();
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StalledError(`the reader took nothing for ${stallMs} ms`)), stallMs);
+  });
+  try {
+    await Promise.race([link.drained(), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

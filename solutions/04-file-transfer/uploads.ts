@@ -1,12 +1,14 @@
 // Serving downloads (a direct connection that starts with get): one file per get, at most
-// --max-uploads at once; beyond that the downloader is told AT_CAPACITY and tries another holder.
+// --max-uploads at once; beyond that the downloader is told AT_CAPACITY and tries another holder. An
+// upload that makes no progress for --stall-timeout (the downloader stopped reading, or never gives its
+// verdict) is closed, so nobody can hold the slots forever.
 import type { DirectLink } from '#kit/peer/direct-link.ts';
 import { MessageQueue } from '#kit/peer/message-queue.ts';
 import type { PeerLink } from '#kit/peer/peer-feature.ts';
 import { HANDSHAKE_TIMEOUT_MS } from '#kit/protocol/limits.ts';
 import { isSafeFileName, type PeerToPeerMessage } from '#kit/protocol/messages.ts';
 import type { LocalFile } from './shared-folder.ts';
-import { streamFile } from './session-transfers.ts';
+import { StalledError, streamFile } from './session-transfers.ts';
 
 type Get = Extract<PeerToPeerMessage, { type: 'get' }>;
 type Link = PeerLink;
@@ -17,6 +19,7 @@ export class Uploads {
   constructor(
     private readonly files: () => LocalFile[],
     private readonly maxUploads: number,
+    private readonly stallTimeoutMs: number,
   ) {}
 
   /** Serves gets on this connection until bye, silence, or an error. */
@@ -48,8 +51,13 @@ export class Uploads {
     this.active += 1;
     try {
       link.send({ type: 'offer', xfer: get.xfer, name: file.name, size: file.size, sha256: file.sha256 });
-      await streamFile({ link }, get.xfer, file.path, () => {});
-      const verdict = await queue.next(2 ** 31 - 1);
+      try {
+        await streamFile({ link }, get.xfer, file.path, () => {}, this.stallTimeoutMs);
+      } catch (error) {
+        if (error instanceof StalledError) return false;
+        throw error;
+      }
+      const verdict = await queue.next(this.stallTimeoutMs);
       return verdict?.type === 'file_ok' || verdict?.type === 'file_bad';
     } finally {
       this.active -= 1;

@@ -413,6 +413,33 @@ export const fileChecks: CheckDefinition[] = [
     },
   },
   {
+    id: 'upload.stalled',
+    step: 6,
+    title: 'an upload that makes no progress for --stall-timeout gives its slot back',
+    hint: 'bound the wait for the socket to drain, and for the verdict, by the stall timeout; then close that connection (the finally counts the upload down)',
+    timeoutMs: 20_000,
+    async run(ctx) {
+      const run = await startFilePeer(ctx, { 'big.bin': seededBytes(ctx, 8 * 1024 * 1024) }, ['--max-uploads', '1', '--stall-timeout', '1000']);
+      const first = new JsonParty(await ctx.connect(run.port, 'downloader 1'), 'peer-to-peer');
+      first.send({ type: 'get', xfer: 's1', name: 'big.bin' });
+      await first.expect('offer', { xfer: 's1' }, { why: 'the first download starts' });
+      first.socket.pauseReading();
+      ctx.note('downloader 1 stops reading and never answers: after 1 s without progress its slot must be free again');
+      const why = 'otherwise one peer that stops reading holds every upload slot for as long as it likes';
+      // Asks again every half second, each time on a new connection, for up to 6 s.
+      for (let attempt = 1; ; attempt += 1) {
+        const next = new JsonParty(await ctx.connect(run.port, `downloader ${attempt + 1}`), 'peer-to-peer');
+        next.send({ type: 'get', xfer: `s${attempt + 1}`, name: 'big.bin' });
+        const answer = await next.expectOneOf(['offer', 'error'], {}, { why });
+        next.socket.destroy();
+        if (answer.type === 'offer') return;
+        if (answer.code !== 'AT_CAPACITY') fail({ expected: 'an offer, or AT_CAPACITY while the stalled upload lasts', got: JSON.stringify(answer), why });
+        if (attempt === 12) fail({ expected: 'an offer within 6 s of the stall', got: 'AT_CAPACITY every time', why });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    },
+  },
+  {
     id: 'failover.offline',
     step: 6,
     title: 'a holder that is offline: the download moves to the next holder',

@@ -154,8 +154,8 @@ export const fileMutants: Mutant[] = [
     bug: 'answers a get like a session offer: waits for an accept that a downloader never sends',
     caughtBy: 'upload.serves',
     file: 'uploads.ts',
-    find: '      await streamFile({ link }, get.xfer, file.path, () => {});',
-    replace: "      const accept = await queue.next(HANDSHAKE_TIMEOUT_MS);\n      if (accept?.type !== 'accept') return false;\n      await streamFile({ link }, get.xfer, file.path, () => {});",
+    find: '        await streamFile({ link }, get.xfer, file.path, () => {}, this.stallTimeoutMs);',
+    replace: "        const accept = await queue.next(HANDSHAKE_TIMEOUT_MS);\n        if (accept?.type !== 'accept') return false;\n        await streamFile({ link }, get.xfer, file.path, () => {}, this.stallTimeoutMs);",
   },
   {
     name: 'upload-unknown-silent',
@@ -252,5 +252,14 @@ export const fileMutants: Mutant[] = [
     file: 'file-index-feature.ts',
     find: "return holders.length === 0 ? { name, error: 'NO_SUCH_FILE' } : { name, holders: holders.slice(0, MAX_HOLDERS_PER_FILE) };",
     replace: 'return { name, holders: holders.slice(0, MAX_HOLDERS_PER_FILE) };',
+  },
+  {
+    name: 'upload-waits-forever',
+    bug: 'an upload waits as long as it takes for the downloader to read and to answer, so a reader that stops keeps the slot',
+    caughtBy: 'upload.stalled',
+    file: 'uploads.ts',
+    find: 'await streamFile({ link }, get.xfer, file.path, () => {}, this.stallTimeoutMs);',
+    replace: 'await streamFile({ link }, get.xfer, file.path, () => {});',
+    also: [{ find: 'const verdict = await queue.next(this.stallTimeoutMs);', replace: 'const verdict = await queue.next(2 ** 31 - 1);' }],
   },
 ];
