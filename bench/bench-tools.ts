@@ -13,8 +13,17 @@ export interface Child {
   stop(): void;
 }
 
+// Every child still running when the benchmark ends, however it ends (a failed wait throws past the
+// stop() calls): killed on exit, so a failed run leaves no tracker or peer behind.
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function startChild(command: string, args: string[], options: { cwd?: string } = {}): Child {
   const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   let rest = '';

@@ -83,13 +83,21 @@ async function listening(port: number): Promise<boolean> {
 
 async function netcat(file: string, out: string): Promise<Run> {
   const port = await freePort();
-  const receiver = startChild('sh', ['-c', `nc -l 127.0.0.1 ${port} > '${out}'; echo done`]);
+  // exec: the shell becomes nc, so stopping the child stops nc itself.
+  const receiver = startChild('sh', ['-c', `exec nc -l 127.0.0.1 ${port} > '${out}'`]);
+  const received = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('nc did not finish within 10 minutes')), 600_000);
+    receiver.process.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   // nc prints nothing when it listens: wait until the kernel shows its socket (bounded), never connect
   // to find out, since that would be the one connection nc accepts.
   for (let tries = 0; tries < 200 && !(await listening(port)); tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   const began = performance.now();
-  const sender = startChild('sh', ['-c', `nc -N 127.0.0.1 ${port} < '${file}'`]);
-  await receiver.waitFor((l) => l === 'done', 600_000);
+  const sender = startChild('sh', ['-c', `exec nc -N 127.0.0.1 ${port} < '${file}'`]);
+  await received;
   const ms = performance.now() - began;
   sender.stop();
   return { ms };
