@@ -70,12 +70,23 @@ export async function peakMemory(pid: number | undefined): Promise<number | unde
   return match ? Number(match[1]) * 1024 : undefined;
 }
 
-/** Resident memory of a running process right now (Linux VmRSS), in bytes. */
-export async function residentMemory(pid: number | undefined): Promise<number | undefined> {
-  if (!pid) return undefined;
+/** Current resident memory of a process (Linux VmRSS), in bytes; 0 when it is gone. */
+export async function residentBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const match = /VmRSS:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) * 1024 : undefined;
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** A benchmark's command line: `--name value` flags and bare `--switch`es. */
+export function commandLine(argv = process.argv.slice(2)) {
+  const text = (name: string): string | undefined => {
+    const index = argv.indexOf(`--${name}`);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  return {
+    has: (name: string) => argv.includes(`--${name}`),
+    text,
+    number: (name: string, fallback: number) => Number(text(name) ?? fallback),
+  };
 }
 
 // Linux counts CPU time in clock ticks of 1/100 s (USER_HZ, the same on every Linux build Node runs on).

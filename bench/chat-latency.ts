@@ -9,19 +9,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ms, quantile, startReferenceTracker } from './tracker-probe.ts';
+import { commandLine } from './bench-tools.ts';
+import { BENCH_PASSWORD as PASSWORD, ms, quantile, startReferenceTracker } from './tracker-probe.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const argv = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const index = argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(argv[index + 1]);
-};
-const quick = argv.includes('--quick');
-const rounds = flag('rounds', quick ? 50 : 500);
-const burst = flag('burst', quick ? 200 : 2000);
+const args = commandLine();
+const quick = args.has('quick');
+const rounds = args.number('rounds', quick ? 50 : 500);
+const burst = args.number('burst', quick ? 200 : 2000);
 const WAIT_MS = 30_000;
-const PASSWORD = 'bench-password';
 
 /** Something that takes a line and, sooner or later, yields lines: a socket or a child. */
 class LineEnd {

@@ -11,18 +11,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCRYPT_PARAMS } from '#kit/protocol/limits.ts';
+import { commandLine } from './bench-tools.ts';
 import { hottestFunctions } from './cpu-profile.ts';
 import { ms, Probe, quantile, sleep, startReferenceTracker } from './tracker-probe.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const argv = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const index = argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(argv[index + 1]);
-};
-const quick = argv.includes('--quick');
-const logins = flag('logins', quick ? 40 : 200);
-const parallel = flag('parallel', 32);
+const args = commandLine();
+const quick = args.has('quick');
+const logins = args.number('logins', quick ? 40 : 200);
+const parallel = args.number('parallel', 32);
 const LIST_GAP_MS = 15; // ≤ 67 lists a second: under the tracker's 100 messages per second
 
 /** Times `list` round trips until `until` settles (or `idleMs` passes when it is undefined). */
@@ -54,7 +51,7 @@ async function bareScryptRate(count: number): Promise<number> {
 
 async function main(): Promise<void> {
   const bare = await bareScryptRate(Math.min(logins, 96));
-  const profileDir = argv.includes('--cpu-prof') ? await mkdtemp(join(tmpdir(), 'bench-prof-')) : undefined;
+  const profileDir = args.has('cpu-prof') ? await mkdtemp(join(tmpdir(), 'bench-prof-')) : undefined;
   const nodeFlags = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const tracker = await startReferenceTracker(root, ['--max-per-ip', String(logins + 100), '--heartbeat-timeout', '600000'], nodeFlags);
   const opened: Probe[] = [];

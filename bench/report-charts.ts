@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from './bench-tools.ts';
 import { lineChart, type Series } from './svg-chart.ts';
 
 interface UdpResults {
@@ -44,10 +45,7 @@ export function writeCharts(dir: string, files: { udp?: string; scale?: string }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const value = (name: string) => {
-    const index = process.argv.indexOf(`--${name}`);
-    return index === -1 ? undefined : process.argv[index + 1];
-  };
+  const { text: value } = commandLine();
   const dir = fileURLToPath(new URL('.', import.meta.url));
   for (const { file } of writeCharts(dir, { udp: value('udp'), scale: value('scale') })) process.stdout.write(`wrote bench/${file}\n`);
 }

@@ -7,9 +7,9 @@
 //   node --import tsx bench/scale-load.ts --port PORT
 import net from 'node:net';
 import { createInterface } from 'node:readline';
+import { BENCH_PASSWORD as PASSWORD } from './tracker-probe.ts';
 
 const HOST = '127.0.0.1';
-const PASSWORD = 'bench-password';
 const STEP_TIMEOUT_MS = 120_000;
 const portIndex = process.argv.indexOf('--port');
 const port = Number(process.argv[portIndex + 1]);

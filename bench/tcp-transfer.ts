@@ -14,7 +14,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPlainJavaScriptPeer } from './plain-javascript-peer.ts';
-import { cpuSeconds, formatRate, makeFile, median, megabytesPerSecond, peakMemory, residentMemory, startChild } from './bench-tools.ts';
+import { cpuSeconds, formatRate, makeFile, median, megabytesPerSecond, peakMemory, residentBytes, startChild } from './bench-tools.ts';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: '1024' }, rounds: { type: 'string', default: '3' }, json: { type: 'string' } } });
 const size = Number(values.size) * 1024 * 1024;
@@ -127,7 +127,7 @@ async function referenceSend(file: string, dir: string, program = withTsx): Prom
   const { alice, bob, stop, startMs } = await twoPeers(dir, undefined, program);
   alice.write('/connect bob\n');
   await bob.waitFor((l) => l.includes('session_started'));
-  const before = { alice: await cpuSeconds(alice.process.pid), bob: await cpuSeconds(bob.process.pid), idle: await residentMemory(bob.process.pid) };
+  const before = { alice: await cpuSeconds(alice.process.pid), bob: await cpuSeconds(bob.process.pid), idle: await residentBytes(bob.process.pid!) };
   const began = performance.now();
   alice.write(`/send bob ${file}\n`);
   await alice.waitFor((l) => l.includes('"file_sent"'), 600_000);
@@ -142,7 +142,7 @@ async function referenceGet(file: string, dir: string): Promise<Run> {
   await mkdir(shared);
   await link(file, join(shared, 'payload.bin')); // the same bytes, no copy
   const { alice, bob, stop, startMs } = await twoPeers(dir, shared);
-  const before = { alice: await cpuSeconds(alice.process.pid), bob: await cpuSeconds(bob.process.pid), idle: await residentMemory(bob.process.pid) };
+  const before = { alice: await cpuSeconds(alice.process.pid), bob: await cpuSeconds(bob.process.pid), idle: await residentBytes(bob.process.pid!) };
   const start = performance.now();
   bob.write('/get payload.bin\n');
   await bob.waitFor((l) => l.includes('"file_received"'), 600_000);

@@ -1,7 +1,7 @@
 // What the tracker benchmarks share: start a reference tracker on a fresh database, talk to it as one
 // JSON-lines client that times its requests, and read a process's memory. 127.0.0.1 only; every wait
 // is bounded.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,12 +38,6 @@ export async function startReferenceTracker(root: string, flags: string[], nodeF
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Current resident memory of a process (VmRSS), in bytes. */
-export async function residentBytes(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 type Reply = Record<string, unknown> & { type: string };

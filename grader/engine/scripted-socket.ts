@@ -6,6 +6,7 @@ import { showBytes } from './show-bytes.ts';
 import type { StepLog } from './step-log.ts';
 import { Watch } from './watch.ts';
 import { EVENT_TIMEOUT_MS, type StudentProgram } from './student-program.ts';
+import { drained } from '#kit/files/drained.ts';
 
 export class ScriptedSocket {
   private received = Buffer.alloc(0);
@@ -142,14 +143,7 @@ export class ScriptedSocket {
 
   /** Resolves when the socket's send buffer has room again. */
   drained(): Promise<void> {
-    if (!this.socket.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done).off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done).on('close', done);
-    });
+    return drained(this.socket);
   }
 
   /** Stops reading: the sender's writes back up (to test a receiver that is slow or busy). */

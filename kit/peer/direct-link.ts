@@ -5,6 +5,7 @@ import type { PeerLink } from './peer-feature.ts';
 import { LineTooLongError } from '../protocol/line-too-long-error.ts';
 import { encode, isBlankLine, parseLine, type PeerToPeerMessage } from '../protocol/messages.ts';
 import type { FrameSplitter } from './frames.ts';
+import { drained } from '../files/drained.ts';
 
 export interface DirectLinkEvents {
   message: [PeerToPeerMessage];
@@ -46,14 +47,7 @@ export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLi
   }
 
   drained(): Promise<void> {
-    if (!this.socket.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done).off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done).on('close', done);
-    });
+    return drained(this.socket);
   }
 
   /** Resolves with the next message, or undefined if none comes in time or the link closes. */

@@ -2,21 +2,13 @@
 import type { Socket } from 'node:net';
 import type { Output } from '#kit/cli/output.ts';
 import type { Prompter } from '#kit/cli/prompter.ts';
-import type { ChatSession, PeerContext, PeerFeature, PeerFeatureFactory } from '#kit/peer/peer-feature.ts';
-import type { FrameSplitter } from '#kit/peer/frames.ts';
+import type { ChatSession, PeerContext, PeerFeature } from '#kit/peer/peer-feature.ts';
 import type { PeerOptions } from '#kit/programs/peer-command.ts';
 import type { TrackerClient } from '#kit/tracker/tracker-client.ts';
+import type { PeerAppParts } from '#kit/peer/peer-app-parts.ts';
 import { TicketBook } from './ticket-book.ts';
 
-export interface PeerAppParts {
-  me: string;
-  options: PeerOptions;
-  out: Output;
-  tracker: TrackerClient;
-  /** How direct connections are cut into frames: lines (Lab 03), lines and data (Lab 04). */
-  splitter: () => FrameSplitter;
-  features: PeerFeatureFactory[];
-}
+export type { PeerAppParts };
 
 /**
  * Suggested pieces (see README): the kit's parseTyped for typed lines, dial() and DirectLink for

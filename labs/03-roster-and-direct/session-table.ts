@@ -1,31 +1,10 @@
 // Lab 03 starter: the tracker's view of direct sessions (README steps 3 and 5).
 import { EventEmitter } from 'node:events';
-import type { FileReport, SessionEndReason } from '#kit/protocol/messages.ts';
+import type { SessionEndReason } from '#kit/protocol/messages.ts';
+import type { Session, SessionReport, SessionTableEvents } from '#kit/tracker/session-types.ts';
 
-export interface Session {
-  id: string;
-  /** Caller first. */
-  peers: [string, string];
-  ticket: string;
-  createdAt: number;
-  confirmed: Set<string>;
-  startedAt?: Date;
-  endedAt?: Date;
-  reason?: SessionEndReason;
-  by?: string;
-}
-
-/** What one peer says of a session when it closes it: its own counts, for the log (Lab 05). */
-export interface SessionReport {
-  messagesSent: number;
-  files: FileReport[];
-}
-
-export interface SessionTableEvents {
-  started: [Session];
-  ended: [Session];
-  reported: [Session, string, SessionReport];
-}
+// The session types are the kit's (shared with Lab 05 and the final app); re-exported for this lab's files.
+export type { Session, SessionReport, SessionTableEvents };
 
 export class SessionTable extends EventEmitter<SessionTableEvents> {
   constructor(private readonly now: () => number = Date.now) {

@@ -3,7 +3,7 @@
 import type net from 'node:net';
 import type { Output } from '#kit/cli/output.ts';
 import type { Prompter } from '#kit/cli/prompter.ts';
-import type { ChatSession, PeerContext, PeerFeature, PeerFeatureFactory, PeerLink } from '#kit/peer/peer-feature.ts';
+import type { ChatSession, PeerContext, PeerFeature, PeerLink } from '#kit/peer/peer-feature.ts';
 import { HANDSHAKE_TIMEOUT_MS, LOGOUT_WAIT_MS, MAX_CHAT_TEXT, TICKET_GRACE_MS } from '#kit/protocol/limits.ts';
 import type { PeerToPeerMessage, TrackerToPeerMessage } from '#kit/protocol/messages.ts';
 import type { PeerOptions } from '#kit/programs/peer-command.ts';
@@ -11,7 +11,7 @@ import type { TrackerClient } from '#kit/tracker/tracker-client.ts';
 import { parseTyped } from '#kit/peer/commands.ts';
 import { dial } from '#kit/peer/dial.ts';
 import { DirectLink } from '#kit/peer/direct-link.ts';
-import type { FrameSplitter } from '#kit/peer/frames.ts';
+import type { PeerAppParts } from '#kit/peer/peer-app-parts.ts';
 import { TicketBook } from './ticket-book.ts';
 
 type Push = TrackerToPeerMessage;
@@ -32,15 +32,7 @@ const HELP = [
   '/quit                 leave                     (\\DISCONNECT_CLIENT, Ctrl+C)',
 ];
 
-export interface PeerAppParts {
-  me: string;
-  options: PeerOptions;
-  out: Output;
-  tracker: TrackerClient;
-  /** How direct connections are cut into frames: lines (Lab 03), lines and data (Lab 04). */
-  splitter: () => FrameSplitter;
-  features: PeerFeatureFactory[];
-}
+export type { PeerAppParts };
 
 export class PeerApp implements PeerContext {
   readonly me: string;

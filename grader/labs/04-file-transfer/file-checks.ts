@@ -52,6 +52,14 @@ async function leftovers(dir: string, ms = 2_000): Promise<string[]> {
   }
 }
 
+/** Nothing kept of a refused transfer: no final name at once, no temporary file after 2 s either. */
+async function expectNothingKept(dir: string, why: string): Promise<void> {
+  const names = await visibleFiles(dir);
+  if (names.length > 0) fail({ expected: 'nothing in the downloads', got: names.join(', '), why });
+  const left = await leftovers(dir);
+  if (left.length > 0) fail({ expected: 'no temporary file either, within 2 s', got: left.join(', '), why: 'a temporary file that is never deleted keeps the refused bytes on the disk for good' });
+}
+
 /** A scripted holder of files: answers each get with an offer and the data, or misbehaves as told. */
 type HolderBehaviour = 'serve' | 'at-capacity' | 'die-midway' | 'corrupt';
 
@@ -177,10 +185,7 @@ export const fileChecks: CheckDefinition[] = [
       const why = 'a file that looks complete but is wrong is worse than no file';
       await carol.party.expect('file_bad', { xfer: 'x-bad', code: 'HASH_MISMATCH' }, { why, skip: NOISE });
       await run.peer.expectEvent('error', { code: 'HASH_MISMATCH' }, { why });
-      const names = await visibleFiles(run.downloads);
-      if (names.length > 0) fail({ expected: 'nothing in the downloads', got: names.join(', '), why });
-      const left = await leftovers(run.downloads);
-      if (left.length > 0) fail({ expected: 'no temporary file either, within 2 s', got: left.join(', '), why: 'the wrong bytes stay on the disk for good if the temporary file is kept' });
+      await expectNothingKept(run.downloads, why);
     },
   },
   {
@@ -196,10 +201,7 @@ export const fileChecks: CheckDefinition[] = [
       await sendDataFrames(carol.party, 'x-more', bytes);
       const why = 'a sender that never stops would fill your disk: the offer\'s size is a promise you enforce';
       await carol.party.expect('cancel', { xfer: 'x-more', reason: 'SIZE_MISMATCH' }, { why, skip: NOISE });
-      const names = await visibleFiles(run.downloads);
-      if (names.length > 0) fail({ expected: 'nothing in the downloads', got: names.join(', '), why });
-      const left = await leftovers(run.downloads);
-      if (left.length > 0) fail({ expected: 'no temporary file either, within 2 s', got: left.join(', '), why: 'a cancelled transfer must not leave its bytes on the disk' });
+      await expectNothingKept(run.downloads, why);
     },
   },
   {

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { dataPacketCount, type UdpMode, type UdpPacket } from '#kit/protocol/udp-packet.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
+import type { StudentProgram } from '../../engine/student-program.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { describePacket } from '../../engine/udp-party.ts';
 import {
   describeSize, expectDelivered, expectSavedIntact, graderSocket, listFolder, lossyRelay, makeTestFile, startReceiver,
-  startSender, tempFolder, type Faults,
+  startSender, tempFolder, type Faults, type TestFile,
 } from './udp-harness.ts';
 import { answerFin, expectMeta, reply, ScriptedSender } from './udp-scripted.ts';
 
@@ -26,6 +27,26 @@ const LOSSY_RELAY: Faults = {
   description: 'both ways it drops 10% of datagrams, duplicates 5%, holds back 5% (so later ones overtake them) and flips a byte in 5%',
 };
 const MULTI_WINDOW_SIZE = 2 * 1024 * 1024;
+
+/**
+ * Your receiver on a fresh --out folder, behind a relay that changes nothing, and the grader as a
+ * scripted sender of a new test file: the start of every receiver check.
+ */
+async function receiverWithScriptedSender(ctx: CheckContext, name: string, size: number, mode: UdpMode, window: number, receiverArgs: string[] = []) {
+  const outDir = await tempFolder(ctx, 'your receiver (--out)');
+  const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file the grader sends'), name, size);
+  const { receiver, port } = await startReceiver(ctx, outDir, receiverArgs);
+  const relay = await lossyRelay(ctx, port, PLAIN_RELAY);
+  const party = await graderSocket(ctx, 'the grader (as sender)');
+  const grader = new ScriptedSender(party, { host: '127.0.0.1', port: relay.port }, file, mode, window, ctx.random.int(1, 0xffff_ffff));
+  return { outDir, file, receiver, grader };
+}
+
+/** The receiver reports the file saved under its name, and the bytes there are the ones sent. */
+async function expectReceivedIntact(ctx: CheckContext, receiver: StudentProgram, outDir: string, file: TestFile): Promise<void> {
+  await receiver.expectEvent('file_received', { name: file.name, path: join(outDir, file.name), size: file.bytes.length, sha256: file.sha256 }, { why: 'the verified file is saved and reported' });
+  await expectSavedIntact(ctx, join(outDir, file.name), file);
+}
 
 /** The checks that run the student's own sender and receiver, once per mode. */
 function endToEndChecks(mode: UdpMode, step: number): CheckDefinition[] {
@@ -92,12 +113,7 @@ const gbnReceiverCheck: CheckDefinition = {
   title: 'receiver: takes only the expected packet and answers every packet with a cumulative ACK',
   hint: 'keep one number, expected (the next seq you need). DATA with seq = expected is written and expected grows; anything else is dropped. Either way, answer ACK expected',
   async run(ctx) {
-    const outDir = await tempFolder(ctx, 'your receiver (--out)');
-    const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file the grader sends'), 'cumulative.bin', 4_000);
-    const { receiver, port } = await startReceiver(ctx, outDir, ['--mode', 'gbn']);
-    const relay = await lossyRelay(ctx, port, PLAIN_RELAY);
-    const party = await graderSocket(ctx, 'the grader (as sender)');
-    const grader = new ScriptedSender(party, { host: '127.0.0.1', port: relay.port }, file, 'gbn', 4, ctx.random.int(1, 0xffff_ffff));
+    const { outDir, file, receiver, grader } = await receiverWithScriptedSender(ctx, 'cumulative.bin', 4_000, 'gbn', 4, ['--mode', 'gbn']);
     ctx.note(`the file has ${grader.packetCount} DATA packets (1200, 1200, 1200 and 400 bytes)`);
     grader.sendMeta();
     await grader.expectAck(1, 'Go-Back-N answers META with ACK 1: "everything below 1 (the META, seq 0) arrived"');
@@ -116,8 +132,7 @@ const gbnReceiverCheck: CheckDefinition = {
     grader.sendData(4);
     await grader.expectAck(5, 'DATA 4 completes the file');
     await grader.finish('after every DATA packet, FIN (seq n + 1) is answered with FIN_ACK');
-    await receiver.expectEvent('file_received', { name: file.name, path: join(outDir, file.name), size: file.bytes.length, sha256: file.sha256 }, { why: 'the verified file is saved and reported' });
-    await expectSavedIntact(ctx, join(outDir, file.name), file);
+    await expectReceivedIntact(ctx, receiver, outDir, file);
   },
 };
 
@@ -127,12 +142,7 @@ const srReceiverCheck: CheckDefinition = {
   title: 'receiver: keeps out-of-order packets inside the window, acknowledges each on its own',
   hint: 'keep base (the next seq to deliver) and a store of at most window packets. DATA in [base, base + window − 1]: store it, ACK that seq, then deliver from base while the store has it. DATA in [base − window, base − 1]: ACK it again. Anything else: drop, no ACK',
   async run(ctx) {
-    const outDir = await tempFolder(ctx, 'your receiver (--out)');
-    const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file the grader sends'), 'selective.bin', 6_500);
-    const { receiver, port } = await startReceiver(ctx, outDir, ['--mode', 'sr']);
-    const relay = await lossyRelay(ctx, port, PLAIN_RELAY);
-    const party = await graderSocket(ctx, 'the grader (as sender)');
-    const grader = new ScriptedSender(party, { host: '127.0.0.1', port: relay.port }, file, 'sr', 3, ctx.random.int(1, 0xffff_ffff));
+    const { outDir, file, receiver, grader } = await receiverWithScriptedSender(ctx, 'selective.bin', 6_500, 'sr', 3, ['--mode', 'sr']);
     ctx.note(`the file has ${grader.packetCount} DATA packets; the window is 3`);
     grader.sendMeta();
     await grader.expectAck(0, 'Selective Repeat answers META with ACK 0 (the seq of META)');
@@ -152,8 +162,7 @@ const srReceiverCheck: CheckDefinition = {
     grader.sendData(4);
     await grader.expectAck(4, 'DATA 4 completes the run 4, 5, 6: all delivered');
     await grader.finish('after every DATA packet was delivered, FIN (seq n + 1) is answered with FIN_ACK');
-    await receiver.expectEvent('file_received', { name: file.name, path: join(outDir, file.name), size: file.bytes.length, sha256: file.sha256 }, { why: 'the verified file is saved and reported' });
-    await expectSavedIntact(ctx, join(outDir, file.name), file);
+    await expectReceivedIntact(ctx, receiver, outDir, file);
   },
 };
 
@@ -301,12 +310,7 @@ const corruptCheck: CheckDefinition = {
   title: 'receiver: a datagram whose CRC does not match is dropped, never written',
   hint: 'decodePacket (kit/protocol/udp-packet.ts) checks length, CRC, version and type: use it for every datagram and drop (silently) whatever it refuses, before looking at any field',
   async run(ctx) {
-    const outDir = await tempFolder(ctx, 'your receiver (--out)');
-    const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file the grader sends'), 'corrupt.bin', 3_000);
-    const { receiver, port } = await startReceiver(ctx, outDir);
-    const relay = await lossyRelay(ctx, port, PLAIN_RELAY);
-    const party = await graderSocket(ctx, 'the grader (as sender)');
-    const grader = new ScriptedSender(party, { host: '127.0.0.1', port: relay.port }, file, 'gbn', 4, ctx.random.int(1, 0xffff_ffff));
+    const { outDir, file, receiver, grader } = await receiverWithScriptedSender(ctx, 'corrupt.bin', 3_000, 'gbn', 4);
     grader.sendMeta();
     await grader.expectAck(1, 'Go-Back-N answers META with ACK 1');
     grader.sendDamagedData(1, 100);
@@ -318,8 +322,7 @@ const corruptCheck: CheckDefinition = {
     grader.sendData(3);
     await grader.expectAck(4, 'DATA 3 completes the file', { skipOlder: true });
     await grader.finish('a receiver that wrote a damaged payload ends up with the wrong SHA-256');
-    await receiver.expectEvent('file_received', { name: file.name, path: join(outDir, file.name), size: file.bytes.length, sha256: file.sha256 }, { why: 'the verified file is saved and reported' });
-    await expectSavedIntact(ctx, join(outDir, file.name), file);
+    await expectReceivedIntact(ctx, receiver, outDir, file);
   },
 };
 
@@ -331,12 +334,7 @@ const partialFileCheck: CheckDefinition = {
   title: 'receiver: a sender that dies mid-transfer leaves no file under the final name',
   hint: 'write into a temporary name in the same folder and rename it only after FIN, when size and SHA-256 match. When a transfer goes silent for --idle-ms, delete the temporary file and print error TIMEOUT (with --once, exit 1)',
   async run(ctx) {
-    const outDir = await tempFolder(ctx, 'your receiver (--out)');
-    const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file the grader sends'), 'unfinished.bin', 12_000);
-    const { receiver, port } = await startReceiver(ctx, outDir, ['--once', '--idle-ms', String(IDLE_MS)]);
-    const relay = await lossyRelay(ctx, port, PLAIN_RELAY);
-    const party = await graderSocket(ctx, 'the grader (as sender)');
-    const grader = new ScriptedSender(party, { host: '127.0.0.1', port: relay.port }, file, 'gbn', 4, ctx.random.int(1, 0xffff_ffff));
+    const { outDir, file, receiver, grader } = await receiverWithScriptedSender(ctx, 'unfinished.bin', 12_000, 'gbn', 4, ['--once', '--idle-ms', String(IDLE_MS)]);
     grader.sendMeta();
     await grader.expectAck(1, 'Go-Back-N answers META with ACK 1');
     for (let seq = 1; seq <= 4; seq += 1) {
