@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fail } from './check-failure.ts';
+import { ProtocolWatch } from './monitor/protocol-watch.ts';
 import { startFaultProxy, type FaultPlan, type FaultProxy } from './fault-proxy.ts';
 import type { Random } from './seeded-random.ts';
 import { ScriptedServer, ScriptedSocket } from './scripted-socket.ts';
@@ -17,6 +18,8 @@ export interface ContextOptions {
   labsRoot: string;
   labSlug: string;
   random: Random;
+  /** The check's own seed: the protocol monitor draws its request ids and probes from it. */
+  seed: number;
   tsxImport: string;
   /** Where paths are shown relative to. */
   shownFrom: string;
@@ -36,11 +39,14 @@ export class CheckContext {
   readonly random: Random;
   /** One watch for the whole check, so a wait on a socket also wakes when a program exits. */
   readonly watch = new Watch();
+  /** Judges every connection the grader takes part in against docs/PROTOCOL.md. */
+  readonly protocol: ProtocolWatch;
   private readonly programs: StudentProgram[] = [];
   private readonly cleanups: Array<() => Promise<void> | void> = [];
 
   constructor(private readonly options: ContextOptions) {
     this.random = options.random;
+    this.protocol = new ProtocolWatch(options.seed, this.log);
   }
 
   /** Starts one of the lab's programs with --json, in a fresh temporary folder. */
@@ -70,13 +76,13 @@ export class CheckContext {
   }
 
   async connect(port: number, label = 'the grader'): Promise<ScriptedSocket> {
-    const socket = await ScriptedSocket.connect(port, label, this.log, this.watch);
+    const socket = await ScriptedSocket.connect(port, label, this.log, this.watch, this.protocol);
     this.defer(() => socket.destroy());
     return socket;
   }
 
   async listen(): Promise<ScriptedServer> {
-    const server = await ScriptedServer.listen(this.log, this.watch);
+    const server = await ScriptedServer.listen(this.log, this.watch, this.protocol);
     this.defer(() => server.close());
     return server;
   }

@@ -2,6 +2,9 @@
 // next message is the one the protocol requires, field by field.
 import { validateMessage, type Direction } from '#kit/protocol/messages.ts';
 import { fail } from './check-failure.ts';
+import { opposite, REPLIES } from './monitor/conversation-rules.ts';
+import { encodeVariant } from './monitor/json-variants.ts';
+import { drawRequestId } from './monitor/request-ids.ts';
 import type { ScriptedSocket } from './scripted-socket.ts';
 import { showText } from './show-bytes.ts';
 import { EVENT_TIMEOUT_MS } from './student-program.ts';
@@ -15,22 +18,99 @@ export interface ExpectOptions {
   skip?: string[];
 }
 
+export interface PartyOptions {
+  /**
+   * Requests the check sends without an `id` get one drawn from the whole id space (§2.2), messages
+   * now and then carry a field no version of the protocol defines (§1: a receiver MUST ignore it),
+   * and now and then a `ping` follows a request at once, so that echoing ids, ignoring unknown fields
+   * and answering in order are judged in every check. Off only where the check counts every message
+   * it sends or compares bytes.
+   */
+  probe?: boolean;
+}
+
+/** The probes every party makes (grader/requirements.ts names them as what grades a rule). */
+export const PARTY_PROBES = {
+  'request-ids': 'requests carry ids drawn from the whole space of §2.2',
+  'ping-after-request': 'a ping right after a request: its pong must follow the reply and echo its id',
+  'unknown-fields': 'messages carry fields no version defines, which the receiver must ignore (§1)',
+  'other-encodings': 'messages in other valid JSON encodings of the same value (§1)',
+  'stray-error': 'an error sent to the tracker, which must go unanswered (§3.1)',
+} as const;
+export type PartyProbe = keyof typeof PARTY_PROBES;
+
+/** After a request, how often a probing `ping` follows it before its reply arrived. */
+const PING_PROBE_CHANCE = 0.3;
+/** How often a message carries a field the receiver does not know. */
+const UNKNOWN_FIELD_CHANCE = 0.25;
+/** How often a message is written in another valid JSON encoding (spaces, escapes, key order). */
+const OTHER_ENCODING_CHANCE = 0.3;
+/** Longer lines keep their compact form: escapes could push them over the line limit. */
+const OTHER_ENCODING_MAX_BYTES = 8_192;
+/** On a tracker connection, how often a request is preceded by an error, which must go unanswered. */
+const STRAY_ERROR_CHANCE = 0.1;
+/** Requests after which a probing ping is safe: the connection stays open and in the same state. */
+const PROBED_AFTER: readonly string[] = ['register', 'login', 'list', 'lookup', 'session_started', 'sessions', 'close_session', 'share', 'whohas', 'history', 'chat'];
+
 export class JsonParty {
-  /** Every message received, in order, for failure reports. */
+  /** Every message received, in order, for failure reports (the answers to probes left out). */
   readonly received: Message[] = [];
+  /** Ids of the probing pings whose pongs have not arrived yet. */
+  private readonly probes = new Set<string>();
+  private readonly probe: boolean;
 
   /** With a direction, every received message must be valid protocol in that direction. */
   constructor(
     readonly socket: ScriptedSocket,
     private readonly direction?: Direction,
-  ) {}
+    { probe = true }: PartyOptions = {},
+  ) {
+    if (direction) socket.monitorAs(direction);
+    this.probe = probe && direction !== undefined && socket.protocol !== undefined;
+  }
 
   get label(): string {
     return this.socket.label;
   }
 
   send(message: Message, note = ''): void {
-    this.socket.send(`${JSON.stringify(message)}\n`, note);
+    const sent = this.withUnknownField(this.withId(message));
+    const probed = this.probe && PROBED_AFTER.includes(String(message.type));
+    if (probed && this.direction === 'tracker-to-peer' && this.random.chance(STRAY_ERROR_CHANCE)) {
+      // §3.1: a program never answers an error with an error.
+      this.socket.send(`${JSON.stringify({ type: 'error', code: 'INTERNAL', message: 'a probe: errors are never answered' })}\n`, '(a probe: it must go unanswered)');
+    }
+    this.socket.send(`${this.encode(sent)}\n`, note);
+    if (this.probe && PROBED_AFTER.includes(String(message.type)) && this.random.chance(PING_PROBE_CHANCE)) {
+      const id = drawRequestId(this.random);
+      this.probes.add(JSON.stringify(id));
+      this.socket.send(`${JSON.stringify({ type: 'ping', id })}\n`, '(a probe: the answer must keep request order and echo the id)');
+    }
+  }
+
+  private get random() {
+    return this.socket.protocol!.random;
+  }
+
+  private encode(message: Message): string {
+    const compact = JSON.stringify(message);
+    if (!this.probe || Buffer.byteLength(compact) > OTHER_ENCODING_MAX_BYTES || !this.random.chance(OTHER_ENCODING_CHANCE)) return compact;
+    return encodeVariant(message, this.random);
+  }
+
+  /** Now and then a field from a newer version of the protocol, which the receiver must ignore. */
+  private withUnknownField(message: Message): Message {
+    if (!this.probe || !this.random.chance(UNKNOWN_FIELD_CHANCE)) return message;
+    const key = this.random.pick(['x_trace', 'x_client_version', 'x_note']);
+    const value = this.random.pick<unknown>(['', 'from a newer peer 🙂', 0, 2 ** 40, true, [1, 'two'], { nested: { deep: [null] } }, null]);
+    return { ...message, [key]: value };
+  }
+
+  /** A request without an id gets one, from the whole space the protocol allows. */
+  private withId(message: Message): Message {
+    if (!this.probe || Object.hasOwn(message, 'id') || typeof message.type !== 'string') return message;
+    const requests = REPLIES[opposite(this.direction!)];
+    return Object.hasOwn(requests, message.type) ? { ...message, id: drawRequestId(this.random) } : message;
   }
 
   /** Expects the next message (after any skipped pushes) to have this type and these fields. */
@@ -72,6 +152,15 @@ export class JsonParty {
   }
 
   private async nextMessage(expected: string, timeoutMs: number, why: string): Promise<Message> {
+    for (;;) {
+      const message = await this.nextLineMessage(expected, timeoutMs, why);
+      const probe = message.type === 'pong' ? JSON.stringify(message.id) : undefined;
+      if (probe === undefined || !this.probes.delete(probe)) return message;
+      this.socket.record(`${this.label} received ${JSON.stringify(message)} (the answer to the probe)`);
+    }
+  }
+
+  private async nextLineMessage(expected: string, timeoutMs: number, why: string): Promise<Message> {
     const line = await this.socket.nextLine({ timeoutMs, expected, why });
     let value: unknown;
     try {
@@ -82,7 +171,8 @@ export class JsonParty {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       fail({ expected: `${this.label} to receive ${expected}`, got: `JSON that is not an object: ${showText(line)}`, why: 'every message is a JSON object with a "type"' });
     }
-    this.received.push(value as Message);
+    const isProbeAnswer = (value as Message).type === 'pong' && this.probes.has(JSON.stringify((value as Message).id));
+    if (!isProbeAnswer) this.received.push(value as Message);
     if (this.direction) {
       const valid = validateMessage(value, this.direction);
       if (!valid.ok) {

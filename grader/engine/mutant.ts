@@ -10,6 +10,14 @@ export interface Mutant {
   bug: string;
   /** The check that must catch it. */
   caughtBy: string;
+  /**
+   * How the check must fail: 'expectation' (one of the check's own expectations, the default) or
+   * 'protocol' (the protocol monitor saw the breach). Never a crash at start, the check's time bound
+   * or a grader bug: those say nothing about the behaviour the check is about.
+   */
+  by?: 'expectation' | 'protocol';
+  /** With by 'protocol': the monitor's rule that must be the one broken (e.g. "id-echo"). */
+  rule?: string;
   /** File inside the lab's folder. */
   file: string;
   /** Exact text of the reference that the bug replaces; it must occur exactly once. */

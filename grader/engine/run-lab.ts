@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { CheckContext } from './check-context.ts';
 import { CheckFailure } from './check-failure.ts';
+import type { Violation } from './monitor/violation.ts';
 import { createRandom, deriveSeed } from './seeded-random.ts';
 import type { CheckDefinition, CheckResult, LabDefinition, LabResult } from './types.ts';
 
@@ -57,10 +58,12 @@ function selectChecks(lab: LabDefinition, only: string[]): CheckDefinition[] {
 }
 
 export async function runCheck(lab: LabDefinition, check: CheckDefinition, options: RunOptions): Promise<CheckResult> {
+  const seed = deriveSeed(options.seed, `${lab.id}/${check.id}`);
   const ctx = new CheckContext({
     labsRoot: options.labsRoot,
     labSlug: lab.slug,
-    random: createRandom(deriveSeed(options.seed, `${lab.id}/${check.id}`)),
+    random: createRandom(seed),
+    seed,
     tsxImport: TSX_IMPORT,
     shownFrom: options.shownFrom ?? process.cwd(),
     ...(options.borrow ? { borrow: options.borrow } : {}),
@@ -71,21 +74,29 @@ export async function runCheck(lab: LabDefinition, check: CheckDefinition, optio
   const outOfTime = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
+  // A breach of the protocol ends the check at once: what the check waits for may never come.
+  const breached = ctx.protocol.breached.then(() => 'breach' as const);
+  const running = check.run(ctx).then(() => 'done' as const);
+  running.catch(() => {}); // it may still fail after a breach or the time bound ended the check
   let failure: CheckResult['failure'];
   try {
-    const outcome = await Promise.race([check.run(ctx).then(() => 'done' as const), outOfTime]);
+    const outcome = await Promise.race([running, outOfTime, breached]);
     if (outcome === 'timeout') {
       const last = ctx.log.steps.at(-1);
       failure = {
         expected: `the check to finish within ${timeoutMs / 1000} s`,
         got: `it was still waiting after step ${last ? `${last.n} (${last.text})` : '0'}`,
         why: 'every check is bounded in time so that a stuck program cannot hang the grader',
+        kind: 'timeout',
       };
     }
   } catch (error) {
-    failure = error instanceof CheckFailure ? error.failure : gradingBug(error);
+    failure = error instanceof CheckFailure ? { kind: 'expectation', ...error.failure } : gradingBug(error);
   } finally {
     clearTimeout(timer);
+    // A breach is the root cause of whatever went wrong after it, and fails a check that passed.
+    const violation = ctx.protocol.first;
+    if (violation && failure?.kind !== 'start') failure = protocolFailure(violation);
     if (failure) failure = { ...failure, state: ctx.programStates() };
     await ctx.cleanUp();
   }
@@ -101,8 +112,18 @@ export async function runCheck(lab: LabDefinition, check: CheckDefinition, optio
   return result;
 }
 
+function protocolFailure(violation: Violation): NonNullable<CheckResult['failure']> {
+  return {
+    expected: `what ${violation.connection} receives to follow docs/PROTOCOL.md ${violation.section}: ${violation.expected}`,
+    got: violation.got,
+    why: `${violation.why} (every check watches every connection for breaches of the protocol, whatever it is about)`,
+    kind: 'protocol',
+    rule: violation.rule,
+  };
+}
+
 // An exception that is not a CheckFailure is the grader's fault, not the student's: say so.
 function gradingBug(error: unknown): NonNullable<CheckResult['failure']> {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { expected: 'the check to run', got: `the grader itself failed: ${text}`, why: 'this is a bug in the grader; please report it with the seed' };
+  return { expected: 'the check to run', got: `the grader itself failed: ${text}`, why: 'this is a bug in the grader; please report it with the seed', kind: 'grader' };
 }

@@ -7,6 +7,9 @@ import type { StepLog } from './step-log.ts';
 import { Watch } from './watch.ts';
 import { EVENT_TIMEOUT_MS, type StudentProgram } from './student-program.ts';
 import { drained } from '#kit/files/drained.ts';
+import type { Direction } from '#kit/protocol/messages.ts';
+import { ConnectionMonitor } from './monitor/connection-monitor.ts';
+import type { ProtocolWatch } from './monitor/protocol-watch.ts';
 
 export class ScriptedSocket {
   private received = Buffer.alloc(0);
@@ -15,19 +18,27 @@ export class ScriptedSocket {
   /** The connection is gone (FIN both ways, reset, or destroyed). */
   closed = false;
   errorCode: string | undefined;
+  private monitor: ConnectionMonitor | undefined;
+  /** What arrived before a monitor was attached, so that it sees the stream from its first byte. */
+  private unmonitored: Buffer[] = [];
 
   constructor(
     private readonly socket: net.Socket,
     readonly label: string,
     private readonly log: StepLog,
     private readonly watch: Watch,
+    /** The check's protocol monitor; absent for sockets built outside a check. */
+    readonly protocol?: ProtocolWatch,
   ) {
     socket.on('data', (chunk: Buffer) => {
       this.received = Buffer.concat([this.received, chunk]);
+      if (this.monitor) this.monitor.observeReceived(chunk);
+      else this.unmonitored.push(chunk);
       this.watch.changed();
     });
     socket.on('end', () => {
       this.ended = true;
+      this.monitor?.observeProgramEnd();
       this.watch.changed();
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -40,12 +51,24 @@ export class ScriptedSocket {
     });
   }
 
+  /**
+   * Judges every byte of this connection against docs/PROTOCOL.md from now on (and the bytes that
+   * arrived before): `received` is the direction of what the program sends here.
+   */
+  monitorAs(received: Direction): void {
+    if (this.monitor || !this.protocol) return;
+    this.monitor = new ConnectionMonitor(received, this.label, this.protocol);
+    for (const chunk of this.unmonitored) this.monitor.observeReceived(chunk);
+    this.unmonitored = [];
+    if (this.ended) this.monitor.observeProgramEnd();
+  }
+
   get localPort(): number {
     return this.socket.localPort ?? 0;
   }
 
   /** Connects to 127.0.0.1:port; a refusal is a failure that says so. */
-  static async connect(port: number, label: string, log: StepLog, watch: Watch, host = '127.0.0.1'): Promise<ScriptedSocket> {
+  static async connect(port: number, label: string, log: StepLog, watch: Watch, protocol?: ProtocolWatch, host = '127.0.0.1'): Promise<ScriptedSocket> {
     const socket = net.connect({ host, port, allowHalfOpen: true });
     const outcome = await new Promise<Error | undefined>((resolve) => {
       socket.once('connect', () => resolve(undefined));
@@ -61,13 +84,14 @@ export class ScriptedSocket {
     }
     socket.setNoDelay(true);
     log.add(`${label} connected to ${host}:${port}`);
-    return new ScriptedSocket(socket, label, log, watch);
+    return new ScriptedSocket(socket, label, log, watch, protocol);
   }
 
   /** Sends bytes in one write. */
   send(data: string | Buffer, note = ''): void {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     this.log.add(`${this.label} sent ${showBytes(bytes)}${note ? ` ${note}` : ''}`);
+    this.monitor?.observeSent(bytes);
     if (!this.socket.destroyed) this.socket.write(bytes);
   }
 
@@ -138,6 +162,7 @@ export class ScriptedSocket {
 
   /** Sends bytes without a step in the story (file payloads: the data header is the step). */
   sendQuietly(bytes: Buffer): boolean {
+    this.monitor?.observeSent(bytes);
     return this.socket.destroyed ? true : this.socket.write(bytes);
   }
 
@@ -198,6 +223,7 @@ export class ScriptedServer {
     readonly port: number,
     private readonly log: StepLog,
     private readonly watch: Watch,
+    private readonly protocol?: ProtocolWatch,
   ) {
     server.on('connection', (socket) => {
       socket.setNoDelay(true);
@@ -208,12 +234,12 @@ export class ScriptedServer {
     });
   }
 
-  static async listen(log: StepLog, watch: Watch): Promise<ScriptedServer> {
+  static async listen(log: StepLog, watch: Watch, protocol?: ProtocolWatch): Promise<ScriptedServer> {
     const server = net.createServer({ allowHalfOpen: true });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as net.AddressInfo).port;
     log.add(`the grader listens on 127.0.0.1:${port}`);
-    return new ScriptedServer(server, port, log, watch);
+    return new ScriptedServer(server, port, log, watch, protocol);
   }
 
   /** Waits for a connection; gives up at once if the program that should dial has exited. */
@@ -224,7 +250,7 @@ export class ScriptedServer {
       fail({ expected: `a connection to 127.0.0.1:${this.port}`, got, why });
     }
     this.log.add(`${label} accepted a connection from ${socket.remoteAddress}:${socket.remotePort}`);
-    return new ScriptedSocket(socket, label, this.log, this.watch);
+    return new ScriptedSocket(socket, label, this.log, this.watch, this.protocol);
   }
 
   close(): void {

@@ -117,12 +117,14 @@ export class StudentProgram {
         expected: started,
         got: `${this.label} exited with ${describeExit(this.exit)} before printing it${this.tellOutput()}`,
         why: 'the grader can only talk to your program once it says it is ready, and it never did',
+        kind: 'start',
       });
     }
     fail({
       expected: started,
       got: `nothing within ${timeoutMs / 1000} s; ${this.label} is still running${this.tellOutput()}`,
       why: 'the grader waits for the ready event instead of guessing when your program is listening',
+      kind: 'start',
     });
   }
 

@@ -50,10 +50,22 @@ export interface StepRecord {
   detail: string[];
 }
 
+/**
+ * What ended a failed check: one of its own expectations, the protocol monitor, or something that
+ * says nothing about the behaviour the check is about — the program never got ready (it did not
+ * compile, or crashed at start), the check ran out of time, or the grader itself broke. The self-proof
+ * accepts only the first two as catching a mutant.
+ */
+export type FailureKind = 'expectation' | 'protocol' | 'start' | 'timeout' | 'grader';
+
 export interface Failure {
   expected: string;
   got: string;
   why: string;
+  /** Absent means 'expectation'. */
+  kind?: FailureKind;
+  /** The protocol rule broken, when kind is 'protocol' (see grader/engine/monitor). */
+  rule?: string;
   /** How each program of the check was doing when it failed. */
   state?: string[];
 }

@@ -43,6 +43,11 @@ export function proveLab(lab: LabDefinition, mutants: Mutant[], options: ProofOp
           const result = await grade(lab, root, [mutant.caughtBy]);
           const check = result.checks.find((c) => c.id === mutant.caughtBy);
           expect(check?.passed, `the mutant passed ${mutant.caughtBy}:\n${explain(result)}`).toBe(false);
+          // Caught only by the check's own expectation (or the monitor, when the mutant says so): a
+          // compile error, a crash at start, the time bound or a grader bug proves nothing.
+          const how = { by: check?.failure?.kind ?? 'expectation', ...(check?.failure?.rule ? { rule: check.failure.rule } : {}) };
+          const wanted = { by: mutant.by ?? 'expectation', ...(mutant.rule ? { rule: mutant.rule } : how.rule ? { rule: how.rule } : {}) };
+          expect(how, `the mutant failed ${mutant.caughtBy} the wrong way:\n${explain(result)}`).toEqual(wanted);
         }, ONE_CHECK_MS);
       }
     });

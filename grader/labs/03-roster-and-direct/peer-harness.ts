@@ -62,8 +62,8 @@ export async function dialOther(ctx: CheckContext, run: PeerRun, server: Scripte
   const lookup = await run.tracker.expect('lookup', { username: name }, { why: '/connect starts with a lookup', skip: NOISE });
   reply(run.tracker, lookup, { type: 'peer_info', username: name, host: '127.0.0.1', port: server.port, ticket, session, expires_in_ms: 30000 });
   const party = new JsonParty(await server.accept(name, { from: run.peer, why: 'the peer dials the host and port of peer_info' }), 'peer-to-peer');
-  await party.expect('hello', { from: 'alice', ticket }, { why: 'the caller shows the ticket the tracker gave it, and who it is' });
-  party.send({ type: 'welcome', session, username: name });
+  const hello = await party.expect('hello', { from: 'alice', ticket }, { why: 'the caller shows the ticket the tracker gave it, and who it is' });
+  reply(party, hello, { type: 'welcome', session, username: name });
   const started = await run.tracker.expect('session_started', { session }, { why: 'both peers confirm a session to the tracker', skip: NOISE });
   reply(run.tracker, started, { type: 'ok', re: 'session_started' });
   await run.peer.expectEvent('session_started', { session, with: name }, { why: 'the user sees the session begin' });

@@ -3,28 +3,10 @@
 import net from 'node:net';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
-import type { JsonParty, Message } from '../../engine/json-party.ts';
+import type { Message } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
-import { connectClient, logout, PASSWORD, registerMessage, startTracker } from '../02-tracker-auth/tracker-harness.ts';
-
-const PUSHES = ['presence', 'incoming', 'session_ended', 'ping'];
-const opts = (why: string) => ({ why, skip: PUSHES });
-
-/** Registers `name` announcing `port`, and returns its logged-in connection. */
-async function online(ctx: CheckContext, trackerPort: number, name: string, port: number): Promise<JsonParty> {
-  const client = await connectClient(ctx, trackerPort, name);
-  await client.request(registerMessage(name, undefined, port), 'welcome', { username: name }, opts('registering logs the peer in'));
-  return client;
-}
-
-/** alice looks bob up and both confirm: returns the session id. */
-async function startSession(alice: JsonParty, bob: JsonParty): Promise<string> {
-  const info = await alice.request({ type: 'lookup', username: 'bob' }, 'peer_info', { username: 'bob' }, opts('a lookup of an online user answers with where to dial'));
-  await bob.expect('incoming', { from: 'alice', ticket: info.ticket, session: info.session }, { why: 'the callee is told to expect this caller with this ticket', skip: ['presence', 'ping'] });
-  await alice.request({ type: 'session_started', session: info.session }, 'ok', { re: 'session_started' }, opts('the caller confirms its handshake'));
-  await bob.request({ type: 'session_started', session: info.session }, 'ok', { re: 'session_started' }, opts('the callee confirms its handshake'));
-  return String(info.session);
-}
+import { logout, PASSWORD, registerMessage, startTracker } from '../02-tracker-auth/tracker-harness.ts';
+import { online, opts, startSession } from './tracker-moves.ts';
 
 function usernames(roster: Message): string[] {
   return Array.isArray(roster.users) ? roster.users.map((u: { username?: unknown }) => String(u.username)) : [];

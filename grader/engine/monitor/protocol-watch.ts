@@ -1,0 +1,35 @@
+// The protocol monitor of one check: every JSON-lines connection the grader takes part in reports
+// here, and the first breach of docs/PROTOCOL.md that any of them saw fails the check.
+// Rules across two connections (a ticket's `incoming` before its `peer_info`, §3.2) are not judged:
+// two TCP connections have no common order (the kernel may deliver the later write first, measured
+// with the reference), which is why the protocol gives the callee TICKET_GRACE_MS.
+import { createRandom, deriveSeed, type Random } from '../seeded-random.ts';
+import type { StepLog } from '../step-log.ts';
+import type { Violation } from './violation.ts';
+
+export class ProtocolWatch {
+  /** The first breach seen; later ones are usually its consequences. */
+  first: Violation | undefined;
+  /** Resolves with the first breach, so the engine can end the check at once. */
+  readonly breached: Promise<Violation>;
+  /** Randomness of its own (request ids, probes), so the check's own stream is not shifted. */
+  readonly random: Random;
+  private resolveBreach!: (violation: Violation) => void;
+
+  constructor(
+    seed: number,
+    private readonly log: StepLog,
+  ) {
+    this.random = createRandom(deriveSeed(seed, 'protocol monitor'));
+    this.breached = new Promise((resolve) => {
+      this.resolveBreach = resolve;
+    });
+  }
+
+  report(violation: Violation): void {
+    if (this.first) return;
+    this.first = violation;
+    this.log.add(`the protocol monitor saw a breach of docs/PROTOCOL.md ${violation.section} on ${violation.connection}`, [violation.got]);
+    this.resolveBreach(violation);
+  }
+}

@@ -1,0 +1,120 @@
+// The protocol monitor on scripted conversations: silent on correct ones, whatever the chunking, and
+// naming the right rule for each breach.
+import { describe, expect, test } from 'vitest';
+import type { Direction } from '#kit/protocol/messages.ts';
+import { ConnectionMonitor } from '../../grader/engine/monitor/connection-monitor.ts';
+import { ProtocolWatch } from '../../grader/engine/monitor/protocol-watch.ts';
+import { StepLog } from '../../grader/engine/step-log.ts';
+
+type Turn = ['grader' | 'program', string | Buffer] | ['program-fin'];
+
+const HELLO = '{"type":"hello","server":"sharing-is-caring","version":1,"question":"new or returning?","options":["register","login"]}';
+const REGISTER = (id: unknown) => JSON.stringify({ type: 'register', username: 'alice', password: 'correct horse', port: 5555, id });
+const WELCOME = (id?: unknown) => JSON.stringify({ type: 'welcome', username: 'alice', host: '127.0.0.1', port: 5555, ...(id === undefined ? {} : { id }) });
+
+/** Plays the turns (each a line unless it is a Buffer) and returns the rule broken, if any. */
+function judge(received: Direction, turns: Turn[], chunk = Infinity): string | undefined {
+  const watch = new ProtocolWatch(1, new StepLog());
+  const monitor = new ConnectionMonitor(received, 'a connection', watch);
+  for (const turn of turns) {
+    if (turn[0] === 'program-fin') {
+      monitor.observeProgramEnd();
+      continue;
+    }
+    const bytes = typeof turn[1] === 'string' ? Buffer.from(`${turn[1]}\n`) : turn[1];
+    for (let at = 0; at < bytes.length; at += chunk) {
+      const piece = bytes.subarray(at, Math.min(bytes.length, at + chunk));
+      if (turn[0] === 'grader') monitor.observeSent(piece);
+      else monitor.observeReceived(piece);
+    }
+  }
+  return watch.first?.rule;
+}
+
+describe('a tracker, judged by what it answers a scripted client', () => {
+  const good: Turn[] = [
+    ['program', HELLO],
+    ['grader', REGISTER(0)],
+    ['grader', '{"type":"ping","id":"0"}'],
+    ['program', WELCOME(0)],
+    ['program', '{"type":"pong","id":"0"}'],
+    ['program', '{"type":"presence","event":"joined","username":"bob","since":"2026-01-01T10:00:00.000Z"}'],
+    ['grader', 'not json'],
+    ['program', '{"type":"error","code":"BAD_JSON","message":"the line is not valid JSON"}'],
+    ['grader', '{"type":"list","id":7}'],
+    ['program', '{"type":"error","code":"SLOW_DOWN","message":"slow down","re":"list","id":7,"retry_after_ms":100}'],
+    ['grader', '{"type":"error","code":"INTERNAL","message":"a stray error"}'],
+    ['grader', '{"type":"logout","id":"bye"}'],
+    ['program', '{"type":"ok","re":"logout","id":"bye"}'],
+    ['program', '{"type":"error","code":"TIMEOUT","message":"too slow"}'],
+  ];
+
+  test.each([Infinity, 1, 7])('a correct conversation in chunks of %s bytes breaks nothing', (chunk) => {
+    expect(judge('tracker-to-peer', good, chunk)).toBeUndefined();
+  });
+
+  test.each<[string, Turn[]]>([
+    ['id-echo', [['program', HELLO], ['grader', REGISTER(5)], ['program', WELCOME()]]],
+    ['id-echo', [['program', HELLO], ['grader', REGISTER(5)], ['program', WELCOME('5')]]],
+    ['id-echo', [['program', HELLO], ['grader', REGISTER('')], ['program', WELCOME()]]],
+    ['replies-in-order', [['program', HELLO], ['grader', REGISTER(1)], ['grader', '{"type":"ping","id":2}'], ['program', '{"type":"pong","id":2}']]],
+    ['one-answer-per-request', [['program', HELLO], ['grader', REGISTER(1)], ['program', WELCOME(1)], ['program', WELCOME(1)]]],
+    ['one-answer-per-request', [['program', HELLO], ['grader', '{"type":"error","code":"INTERNAL","message":"x"}'], ['program', '{"type":"error","code":"BAD_MESSAGE","message":"x","field":"type","re":"error"}']]],
+    ['error-names-message', [['program', HELLO], ['grader', '{"type":"list","id":3}'], ['program', '{"type":"error","code":"WRONG_STATE","message":"log in first","id":3}']]],
+    ['id-echo', [['program', HELLO], ['grader', '{"type":"list","id":3}'], ['program', '{"type":"error","code":"WRONG_STATE","message":"log in first","re":"list"}']]],
+    ['ok-names-request', [['program', HELLO], ['grader', '{"type":"logout"}'], ['program', '{"type":"ok","re":"login"}']]],
+    ['hello-first', [['program', WELCOME()]]],
+    ['push-to-logged-in', [['program', HELLO], ['program', '{"type":"presence","event":"left","username":"bob"}']]],
+    ['valid-utf8', [['program', HELLO], ['program', Buffer.from([0x7b, 0xc3, 0x28, 0x7d, 0x0a])]]],
+    ['json-object', [['program', HELLO], ['program', '[1,2]']]],
+    ['valid-message', [['program', HELLO], ['grader', REGISTER(1)], ['program', '{"type":"welcome","username":"Alice!","host":"127.0.0.1","port":5555,"id":1}']]],
+    ['line-too-long', [['program', HELLO], ['program', Buffer.alloc(70_000, 0x61)]]],
+  ])('%s is named', (rule, turns) => {
+    expect(judge('tracker-to-peer', turns)).toBe(rule);
+    expect(judge('tracker-to-peer', turns, 3)).toBe(rule);
+  });
+
+  test('TOO_MANY_CONNECTIONS may come instead of hello', () => {
+    expect(judge('tracker-to-peer', [['program', '{"type":"error","code":"TOO_MANY_CONNECTIONS","message":"full"}']])).toBeUndefined();
+  });
+});
+
+describe('a peer on its tracker connection, judged by the scripted tracker', () => {
+  const loggedIn: Turn[] = [['grader', HELLO], ['program', REGISTER('r')], ['grader', WELCOME('r')]];
+
+  test('asking, answering pings and leaving after the ok breaks nothing', () => {
+    const turns: Turn[] = [...loggedIn, ['program', '{"type":"list"}'], ['grader', '{"type":"ping","id":9}'], ['program', '{"type":"pong","id":9}'], ['grader', '{"type":"roster","users":[]}'], ['program', '{"type":"logout","id":1}'], ['grader', '{"type":"ok","re":"logout","id":1}'], ['program-fin']];
+    expect(judge('peer-to-tracker', turns)).toBeUndefined();
+  });
+
+  test.each<[string, Turn[]]>([
+    ['wrong-state', [['grader', HELLO], ['program', '{"type":"list"}']]],
+    ['wrong-state', [...loggedIn, ['program', REGISTER(2)]]],
+    ['id-echo', [...loggedIn, ['grader', '{"type":"ping","id":9}'], ['program', '{"type":"pong"}']]],
+    ['logout-waits-for-ok', [...loggedIn, ['program', '{"type":"logout"}'], ['program-fin']]],
+  ])('%s is named', (rule, turns) => {
+    expect(judge('peer-to-tracker', turns)).toBe(rule);
+  });
+});
+
+describe('a peer on a direct connection', () => {
+  const hello = '{"type":"hello","from":"bob","ticket":"zhLPilOWSqqHDsJUmHFsnQ","id":4}';
+
+  test('a data frame whose bytes look like lines is skipped whole', () => {
+    const frame = Buffer.concat([Buffer.from('{"type":"data","xfer":"k3","len":12}\n'), Buffer.from('\n{oops\n[1]\n\n')]);
+    const turns: Turn[] = [['grader', hello], ['program', '{"type":"welcome","session":"s-1","username":"alice","id":4}'], ['program', frame], ['program', '{"type":"chat","text":"after"}']];
+    expect(judge('peer-to-peer', turns)).toBeUndefined();
+    expect(judge('peer-to-peer', turns, 5)).toBeUndefined();
+  });
+
+  test.each<[string, Turn[]]>([
+    ['id-echo', [['grader', hello], ['program', '{"type":"welcome","session":"s-1","username":"alice"}']]],
+    ['id-echo', [['grader', '{"type":"ping","id":"p"}'], ['program', '{"type":"pong"}']]],
+    ['one-answer-per-request', [['program', '{"type":"pong","id":1}']]],
+    ['error-names-message', [['grader', hello], ['program', '{"type":"error","code":"BAD_TICKET","message":"no"}']]],
+    ['error-names-message', [['grader', hello], ['program', '{"type":"error","code":"WRONG_STATE","message":"no","re":"offer"}']]],
+    ['id-echo', [['grader', '{"type":"offer","xfer":"k1","name":"a.txt","size":1,"sha256":"' + 'a'.repeat(64) + '","id":8}'], ['program', '{"type":"accept","xfer":"k1"}']]],
+  ])('%s is named', (rule, turns) => {
+    expect(judge('peer-to-peer', turns)).toBe(rule);
+  });
+});
