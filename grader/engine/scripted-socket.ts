@@ -8,6 +8,7 @@ import { Watch } from './watch.ts';
 import { EVENT_TIMEOUT_MS, type StudentProgram } from './student-program.ts';
 import { drained } from '#kit/files/drained.ts';
 import type { Direction } from '#kit/protocol/messages.ts';
+import { ChatLineMonitor } from './monitor/chat-line-monitor.ts';
 import { ConnectionMonitor } from './monitor/connection-monitor.ts';
 import type { ProtocolWatch } from './monitor/protocol-watch.ts';
 
@@ -18,7 +19,7 @@ export class ScriptedSocket {
   /** The connection is gone (FIN both ways, reset, or destroyed). */
   closed = false;
   errorCode: string | undefined;
-  private monitor: ConnectionMonitor | undefined;
+  private monitor: ConnectionMonitor | ChatLineMonitor | undefined;
   /** What arrived before a monitor was attached, so that it sees the stream from its first byte. */
   private unmonitored: Buffer[] = [];
 
@@ -53,11 +54,12 @@ export class ScriptedSocket {
 
   /**
    * Judges every byte of this connection against docs/PROTOCOL.md from now on (and the bytes that
-   * arrived before): `received` is the direction of what the program sends here.
+   * arrived before): `received` is the direction of what the program sends here, or 'chat-lines'
+   * for a Lab 01 chat connection.
    */
-  monitorAs(received: Direction): void {
+  monitorAs(received: Direction | 'chat-lines'): void {
     if (this.monitor || !this.protocol) return;
-    this.monitor = new ConnectionMonitor(received, this.label, this.protocol);
+    this.monitor = received === 'chat-lines' ? new ChatLineMonitor(this.label, this.protocol) : new ConnectionMonitor(received, this.label, this.protocol);
     for (const chunk of this.unmonitored) this.monitor.observeReceived(chunk);
     this.unmonitored = [];
     if (this.ended) this.monitor.observeProgramEnd();

@@ -2,6 +2,7 @@
 // naming the right rule for each breach.
 import { describe, expect, test } from 'vitest';
 import type { Direction } from '#kit/protocol/messages.ts';
+import { ChatLineMonitor } from '../../grader/engine/monitor/chat-line-monitor.ts';
 import { ConnectionMonitor } from '../../grader/engine/monitor/connection-monitor.ts';
 import { ProtocolWatch } from '../../grader/engine/monitor/protocol-watch.ts';
 import { StepLog } from '../../grader/engine/step-log.ts';
@@ -116,5 +117,27 @@ describe('a peer on a direct connection', () => {
     ['id-echo', [['grader', '{"type":"offer","xfer":"k1","name":"a.txt","size":1,"sha256":"' + 'a'.repeat(64) + '","id":8}'], ['program', '{"type":"accept","xfer":"k1"}']]],
   ])('%s is named', (rule, turns) => {
     expect(judge('peer-to-peer', turns)).toBe(rule);
+  });
+});
+
+describe('a Lab 01 peer on its chat connection', () => {
+  function judgeChat(chunks: Array<string | Buffer>): string | undefined {
+    const watch = new ProtocolWatch(1, new StepLog());
+    const monitor = new ChatLineMonitor('the chat', watch);
+    for (const chunk of chunks) monitor.observeReceived(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return watch.first?.rule;
+  }
+
+  test('lines, "\\r", empty lines and a last exit break nothing, whatever the chunks', () => {
+    expect(judgeChat(['hi\r\n', '', 'caf', Buffer.from([0xc3]), Buffer.from([0xa9, 0x0a]), '\n', 'exit', '\n'])).toBeUndefined();
+  });
+
+  test.each<[string, Array<string | Buffer>]>([
+    ['nothing-after-exit', ['exit\nmore\n']],
+    ['nothing-after-exit', ['exit\n', 'x']],
+    ['valid-utf8', [Buffer.from([0x61, 0xff, 0x0a])]],
+    ['line-too-long', [Buffer.alloc(65_537, 0x61)]],
+  ])('%s is named', (rule, chunks) => {
+    expect(judgeChat(chunks)).toBe(rule);
   });
 });

@@ -13,6 +13,7 @@ export const MONITOR_RULES = {
   'id-echo': '§2.2, §3.1: an answer carries the id of its request (pong the id of its ping)',
   'error-names-message': '§2.4: an error names the message it answers with re (and its id)',
   'ok-names-request': '§3.2: ok names the request it answers with re',
+  'nothing-after-exit': '§2.1: a Lab 01 peer sends nothing after the line exit',
   'logout-waits-for-ok': '§9.4: /quit waits up to 2 s for the ok to logout before closing',
 } as const;
 
