@@ -41,7 +41,7 @@ await runProgram(USAGE, async () => {
     console.log(`Lab ${lab.id} passes every check: nothing to hint at.${next ? ` Next: Lab ${next.id} (npm run grade -- ${next.id}).` : ''}`);
     return;
   }
-  const hint = askHint(progress, lab, check, hintLevels(lab, check, labsRoot));
+  const hint = askHint(progress, lab, check, hintLevels(lab, check, labsRoot, progress.labs[lab.id]?.failureHints?.[check.id]));
   writeProgress(REPO_ROOT, progress);
   process.stdout.write(renderHints(lab, check, hint, `Ask again (npm run hint -- ${lab.id})`));
 });

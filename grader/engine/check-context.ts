@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fail } from './check-failure.ts';
 import { ProtocolWatch } from './monitor/protocol-watch.ts';
 import { startFaultProxy, type FaultPlan, type FaultProxy } from './fault-proxy.ts';
@@ -49,9 +49,12 @@ export class CheckContext {
     this.protocol = new ProtocolWatch(options.seed, this.log);
   }
 
-  /** Starts one of the lab's programs with --json, in a fresh temporary folder. */
+  /**
+   * Starts one of the lab's programs with --json, in a fresh temporary folder. An absolute path runs
+   * a probe of the grader's own instead (one that loads a module of the lab, see labFile).
+   */
   async start(file: string, args: string[], label = 'your program'): Promise<StudentProgram> {
-    const path = join(this.options.labsRoot, this.options.labSlug, file);
+    const path = isAbsolute(file) ? file : this.labFile(file);
     const shownFile = relative(this.options.shownFrom, path);
     if (!existsSync(path)) {
       fail({ expected: `the file ${shownFile}`, got: 'no such file', why: 'the grader runs this file as your program' });
@@ -73,6 +76,11 @@ export class CheckContext {
     this.defer(() => program.stop());
     this.log.add(`started ${label}: ${program.commandLine()}`);
     return program;
+  }
+
+  /** Where a file of the lab being graded is, for a probe that loads one of its modules. */
+  labFile(file: string): string {
+    return join(this.options.labsRoot, this.options.labSlug, file);
   }
 
   async connect(port: number, label = 'the grader'): Promise<ScriptedSocket> {

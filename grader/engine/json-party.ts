@@ -1,7 +1,7 @@
 // The grader speaking the JSON-lines protocol of labs 02–05: it sends messages and checks that the
 // next message is the one the protocol requires, field by field.
 import { validateMessage, type Direction } from '#kit/protocol/messages.ts';
-import { fail } from './check-failure.ts';
+import { fail, withHint } from './check-failure.ts';
 import { opposite, REPLIES } from './monitor/conversation-rules.ts';
 import { encodeVariant } from './monitor/json-variants.ts';
 import { drawRequestId } from './monitor/request-ids.ts';
@@ -14,6 +14,8 @@ export type Message = Record<string, unknown> & { type?: unknown };
 export interface ExpectOptions {
   timeoutMs?: number;
   why?: string;
+  /** What to look at when this expectation fails, if it is not the check's own hint. */
+  hint?: string;
   /** Message types that may come first and are skipped (pushes such as presence). */
   skip?: string[];
 }
@@ -114,7 +116,11 @@ export class JsonParty {
   }
 
   /** Expects the next message (after any skipped pushes) to have this type and these fields. */
-  async expect(type: string, fields: Message = {}, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skip = [] }: ExpectOptions = {}): Promise<Message> {
+  expect(type: string, fields: Message = {}, options: ExpectOptions = {}): Promise<Message> {
+    return options.hint === undefined ? this.expectMessage(type, fields, options) : withHint(options.hint, () => this.expectMessage(type, fields, options));
+  }
+
+  private async expectMessage(type: string, fields: Message, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skip = [] }: ExpectOptions): Promise<Message> {
     const shape = JSON.stringify({ type, ...fields });
     for (;;) {
       const message = await this.nextMessage(`the message ${shape}`, timeoutMs, why);
@@ -128,7 +134,11 @@ export class JsonParty {
   }
 
   /** Expects the next message (after skipped pushes) to be of one of these types; returns it. */
-  async expectOneOf(types: string[], fields: Message = {}, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skip = [] }: ExpectOptions = {}): Promise<Message> {
+  expectOneOf(types: string[], fields: Message = {}, options: ExpectOptions = {}): Promise<Message> {
+    return options.hint === undefined ? this.expectAny(types, fields, options) : withHint(options.hint, () => this.expectAny(types, fields, options));
+  }
+
+  private async expectAny(types: string[], fields: Message, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skip = [] }: ExpectOptions): Promise<Message> {
     const shape = `${types.join(' or ')} with ${JSON.stringify(fields)}`;
     for (;;) {
       const message = await this.nextMessage(shape, timeoutMs, why);

@@ -91,7 +91,7 @@ export function renderFailure(lab: LabResult, check: CheckResult, style: ReportS
   if (buildsOn) {
     lines.push(`    builds on: this is the ${buildsOn.concept} from Lab ${buildsOn.lab}, step ${buildsOn.step} (${style.command} ${buildsOn.lab} checks it)`);
   }
-  lines.push(...labelled('    hint', lab.hints[check.id] ?? ''));
+  lines.push(...labelled('    hint', failure?.hint ?? lab.hints[check.id] ?? ''));
   const flags = [style.replayFlags, `--seed ${style.seed}`, `--only ${check.id}`].filter(Boolean).join(' ');
   lines.push(`    replay: ${style.command} ${lab.id} ${flags}`);
   return lines;
@@ -172,7 +172,7 @@ export function renderJson(labs: LabResult[], seed: number, points?: PointsOf): 
           passed: c.passed,
           ...points?.check(lab, c),
           durationMs: Math.round(c.durationMs),
-          ...(c.failure ? { failure: { ...c.failure, hint: lab.hints[c.id] ?? '', ...buildsOnOf(lab, c) }, steps: c.steps } : {}),
+          ...(c.failure ? { failure: { ...c.failure, hint: c.failure.hint ?? lab.hints[c.id] ?? '', ...buildsOnOf(lab, c) }, steps: c.steps } : {}),
         })),
       })),
     },

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { CheckContext } from './check-context.ts';
 import { CheckFailure } from './check-failure.ts';
+import { MONITOR_RULES } from './monitor/rules.ts';
 import type { Violation } from './monitor/violation.ts';
 import { createRandom, deriveSeed } from './seeded-random.ts';
 import type { CheckDefinition, CheckResult, LabDefinition, LabResult } from './types.ts';
@@ -119,6 +120,7 @@ function protocolFailure(violation: Violation): NonNullable<CheckResult['failure
     why: `${violation.why} (every check watches every connection for breaches of the protocol, whatever it is about)`,
     kind: 'protocol',
     rule: violation.rule,
+    hint: MONITOR_RULES[violation.rule].hint,
   };
 }
 

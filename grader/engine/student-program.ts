@@ -2,7 +2,7 @@
 // type into. Every expectation either returns quickly or fails with what the program did instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BORROW_REGISTER } from './borrow.ts';
-import { fail } from './check-failure.ts';
+import { fail, withHint } from './check-failure.ts';
 import { showText } from './show-bytes.ts';
 import type { StepLog } from './step-log.ts';
 import { Watch } from './watch.ts';
@@ -132,7 +132,12 @@ export class StudentProgram {
    * Expects the next event called `name` (other events may come between) to have these fields.
    * Fails at once on the wrong fields, or when the time is up, with what came instead.
    */
-  async expectEvent(name: string, fields: Record<string, unknown> = {}, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skipOthers = false } = {}): Promise<ProgramEvent> {
+  expectEvent(name: string, fields: Record<string, unknown> = {}, options: { timeoutMs?: number; why?: string; skipOthers?: boolean; hint?: string } = {}): Promise<ProgramEvent> {
+    const { hint, ...rest } = options;
+    return hint === undefined ? this.expectEventNow(name, fields, rest) : withHint(hint, () => this.expectEventNow(name, fields, rest));
+  }
+
+  private async expectEventNow(name: string, fields: Record<string, unknown>, { timeoutMs = EVENT_TIMEOUT_MS, why = '', skipOthers = false }): Promise<ProgramEvent> {
     const expected = `${this.label} to print the event ${describeExpected(name, fields)}`;
     const matches = (event: ProgramEvent) => Object.entries(fields).every(([key, value]) => sameValue(event[key], value));
     // skipOthers: events of this name that do not match (progress updates) are passed over.
@@ -164,7 +169,11 @@ export class StudentProgram {
     if (extra) fail({ expected: `no ${name} event from ${this.label}`, got: describeEvent(extra), why });
   }
 
-  async expectExit(code: number, { timeoutMs = EVENT_TIMEOUT_MS, why = '' } = {}): Promise<void> {
+  expectExit(code: number, { hint, ...options }: { timeoutMs?: number; why?: string; hint?: string } = {}): Promise<void> {
+    return hint === undefined ? this.expectExitNow(code, options) : withHint(hint, () => this.expectExitNow(code, options));
+  }
+
+  private async expectExitNow(code: number, { timeoutMs = EVENT_TIMEOUT_MS, why = '' }): Promise<void> {
     const exit = await this.watch.until(() => this.exit, timeoutMs);
     const expected = `${this.label} to exit with code ${code}`;
     if (!exit) fail({ expected, got: `still running after ${timeoutMs / 1000} s${this.tellRecent()}`, why });

@@ -66,6 +66,8 @@ export interface Failure {
   kind?: FailureKind;
   /** The protocol rule broken, when kind is 'protocol' (see grader/engine/monitor). */
   rule?: string;
+  /** The hint of the expectation that failed, when it has its own; else the check's hint applies. */
+  hint?: string;
   /** How each program of the check was doing when it failed. */
   state?: string[];
 }

@@ -1,5 +1,6 @@
-// Hints that say more each time they are asked for: the check's own hint first, then its further
-// hints, then what the earlier lab it builds on taught, and last the README step in full prose.
+// Hints that say more each time they are asked for: the hint of the expectation that failed (when it
+// has its own), the check's own hint, then its further hints, then what the earlier lab it builds on
+// taught, and last the README step in full prose.
 // Hints teach; none of them quotes a solution (a test holds every authored hint to that).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ const README_PARAGRAPHS = 6;
 const WIDTH = 100;
 
 /** Every hint level of a check, least detailed first; never empty. */
-export function hintLevels(lab: LabDefinition, check: CheckDefinition, labsRoot: string): string[] {
-  const levels = [check.hint, ...(check.hints ?? [])].map((h) => h.trim()).filter(Boolean);
+export function hintLevels(lab: LabDefinition, check: CheckDefinition, labsRoot: string, failureHint?: string): string[] {
+  const levels = [failureHint ?? '', check.hint, ...(check.hints ?? [])].map((h) => h.trim()).filter(Boolean);
   if (check.buildsOn) {
     const { lab: earlier, step, concept } = check.buildsOn;
     levels.push(

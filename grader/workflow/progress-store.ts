@@ -18,6 +18,8 @@ export interface LabProgress {
   stepsPassing: number[];
   /** Fingerprint of labs/ when last graded: a hint reuses the result while nothing changed. */
   labsFingerprint?: string;
+  /** Check id → the hint of the expectation it last failed on, when that had its own. */
+  failureHints?: Record<string, string>;
 }
 
 export interface Progress {
@@ -65,7 +67,12 @@ export function recordResult(progress: Progress, lab: LabDefinition, result: Lab
     return;
   }
   const checks = { ...before?.checks };
-  for (const check of result.checks) checks[check.id] = check.passed;
+  const failureHints = { ...before?.failureHints };
+  for (const check of result.checks) {
+    checks[check.id] = check.passed;
+    if (check.failure?.hint) failureHints[check.id] = check.failure.hint;
+    else delete failureHints[check.id];
+  }
   progress.labs[lab.id] = {
     status: 'graded',
     gradedAt: new Date().toISOString(),
@@ -73,6 +80,7 @@ export function recordResult(progress: Progress, lab: LabDefinition, result: Lab
     checks,
     stepsPassing: stepsPassing(lab, checks),
     labsFingerprint,
+    ...(Object.keys(failureHints).length > 0 ? { failureHints } : {}),
   };
 }
 

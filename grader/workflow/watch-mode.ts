@@ -101,7 +101,8 @@ export function runWatchMode(options: WatchOptions): Promise<void> {
         return;
       }
       const progress = options.own ? readProgress(options.kitRoot) : memory;
-      const hint = askHint(progress, lab, failing, hintLevels(lab, failing, options.labsRoot));
+      const failureHint = latest?.checks.find((c) => c.id === failing.id)?.failure?.hint;
+      const hint = askHint(progress, lab, failing, hintLevels(lab, failing, options.labsRoot, failureHint));
       if (options.own) writeProgress(options.kitRoot, progress);
       output.write('\n' + renderHints(lab, failing, hint, 'Press h again'));
     };

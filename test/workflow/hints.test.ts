@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../../grader/engine/run-lab.ts';
 import type { CheckDefinition, LabDefinition } from '../../grader/engine/types.ts';
 import { LABS } from '../../grader/labs/index.ts';
 import { askHint, firstFailingCheck, hintLevels } from '../../grader/workflow/hints.ts';
-import { emptyProgress } from '../../grader/workflow/progress-store.ts';
+import { emptyProgress, recordResult } from '../../grader/workflow/progress-store.ts';
 import { readmeStep } from '../../grader/workflow/readme-steps.ts';
 import { copyKit, removeFolder, runKitProgram } from './kit-copy.ts';
 
@@ -61,6 +61,21 @@ describe('hint levels', () => {
     expect(levels[1]).toBe('a second, more detailed hint');
     expect(levels[2]).toContain('the framing from Lab 00, step 4');
     expect(levels.at(-1)).toContain(`README step ${check.step}`);
+  });
+
+  test('the hint of the expectation that failed comes first, and is remembered with the result', () => {
+    const lab = LABS[0]!;
+    const check = lab.checks[0]!;
+    const failing = 'look at what this one expectation is about';
+    expect(hintLevels(lab, check, LABS_ROOT, failing).slice(0, 2)).toEqual([failing, check.hint]);
+    const progress = emptyProgress();
+    const failure = { expected: 'x', got: 'y', why: 'z', hint: failing };
+    const result = { id: lab.id, slug: lab.slug, title: lab.title, status: 'graded' as const, steps: lab.steps, hints: {}, durationMs: 1, checks: [{ id: check.id, step: check.step, title: check.title, passed: false, durationMs: 1, steps: [], failure }] };
+    recordResult(progress, lab, result, 1, 'fingerprint');
+    expect(progress.labs[lab.id]?.failureHints?.[check.id]).toBe(failing);
+    const { failure: _failed, ...passing } = result.checks[0]!;
+    recordResult(progress, lab, { ...result, checks: [{ ...passing, passed: true }] }, 2, 'fingerprint');
+    expect(progress.labs[lab.id]?.failureHints?.[check.id]).toBeUndefined();
   });
 
   test('each ask unlocks one more level, and the last one stays', () => {

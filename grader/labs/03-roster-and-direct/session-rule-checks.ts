@@ -15,10 +15,11 @@ const FAST_HASH = ['--scrypt-n', '1024'];
 /** Fails unless the next message on `party` is the answer to a `sessions` request listing `session`. */
 async function stillActive(party: JsonParty, session: string, why: string): Promise<void> {
   // presence and ping may come first; a session_ended would fail the expectation.
-  const listed = await party.request({ type: 'sessions' }, 'sessions', {}, { why, skip: ['presence', 'ping'] });
+  const hint = 'a refused close_session must change nothing: check who asks before ending the session or telling anyone';
+  const listed = await party.request({ type: 'sessions' }, 'sessions', {}, { why, hint, skip: ['presence', 'ping'] });
   const active = Array.isArray(listed.active) ? listed.active : [];
   if (!active.some((entry: { session?: unknown }) => entry.session === session)) {
-    fail({ expected: `session ${session} still in the sessions of ${party.label}`, got: JSON.stringify(listed), why });
+    fail({ expected: `session ${session} still in the sessions of ${party.label}`, got: JSON.stringify(listed), why, hint });
   }
 }
 
@@ -46,7 +47,8 @@ export const sessionRuleChecks: CheckDefinition[] = [
       await stillActive(b, session, `${outsider} was refused, so ${callee}'s session goes on (no session_ended either)`);
       // A session that never became active cannot be closed either (§3.3 close_session).
       const pending = await a.request({ type: 'lookup', username: outsider }, 'peer_info', {}, opts(`${caller} looks ${outsider} up`));
-      await a.request({ ...report, session: pending.session }, 'error', { code: 'NO_SUCH_SESSION' }, opts('a session neither peer confirmed never became active: there is nothing to end (§3.3)'));
+      const pendingHint = 'only an active (or recently ended) session can be closed or reported: a pending one is not in the log yet';
+      await a.request({ ...report, session: pending.session }, 'error', { code: 'NO_SUCH_SESSION' }, { ...opts('a session neither peer confirmed never became active: there is nothing to end (§3.3)'), hint: pendingHint });
     },
   },
   {
