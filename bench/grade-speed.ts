@@ -1,7 +1,8 @@
 // How long does grading the reference take? Runs `npm run grade -- NN --ref` for each lab, one after
 // the other, and times each; the baseline, measured in the same run, is the start of one empty
-// TypeScript program (every check starts programs with tsx, so this is the floor per program).
-// Prints a Markdown table.
+// TypeScript program (every check starts programs with tsx, so this is the floor per program). Each
+// lab is also graded with the protocol monitor and its probes off (GRADER_MONITOR=off), so the
+// monitor's cost is a ratio measured in the same run. Prints a Markdown table.
 //
 //   npx tsx bench/grade-speed.ts [--labs 01,02,03,04,05] [--quick]
 import { spawnSync } from 'node:child_process';
@@ -13,11 +14,13 @@ const argv = process.argv.slice(2);
 const labsIndex = argv.indexOf('--labs');
 const labs = (labsIndex === -1 ? (argv.includes('--quick') ? '01' : '01,02,03,04,05') : argv[labsIndex + 1] ?? '').split(',');
 const TARGET_S = 60;
+/** The protocol monitor must not make grading slower by more than 20%. */
+const MONITOR_TARGET = 1.2;
 const LAB_TIMEOUT_MS = 10 * 60_000;
 
-function timed(command: string, args: string[]): { seconds: number; output: string; status: number | null } {
+function timed(command: string, args: string[], env: Record<string, string> = {}): { seconds: number; output: string; status: number | null } {
   const began = performance.now();
-  const run = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: LAB_TIMEOUT_MS, env: { ...process.env, FORCE_COLOR: '0' } });
+  const run = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: LAB_TIMEOUT_MS, env: { ...process.env, FORCE_COLOR: '0', ...env } });
   return { seconds: (performance.now() - began) / 1000, output: `${run.stdout}${run.stderr}`, status: run.status };
 }
 
@@ -28,17 +31,21 @@ let total = 0;
 for (const lab of labs) {
   process.stderr.write(`  grade-speed: lab ${lab} (load ${loadavg()[0]?.toFixed(1)})…\n`);
   const run = timed('npm', ['run', '--silent', 'grade', '--', lab, '--ref']);
+  const bare = timed('npm', ['run', '--silent', 'grade', '--', lab, '--ref'], { GRADER_MONITOR: 'off' });
   total += run.seconds;
   const passed = /(\d+)\/(\d+) checks? passed/.exec(run.output);
-  rows.push(`| ${lab} | ${run.seconds.toFixed(1)} s | ${passed ? `${passed[1]}/${passed[2]}` : '?'} | ${run.status === 0 ? 'passed' : `exit ${String(run.status)}`} |`);
+  const cost = run.seconds / bare.seconds;
+  rows.push(
+    `| ${lab} | ${run.seconds.toFixed(1)} s | ${bare.seconds.toFixed(1)} s | ×${cost.toFixed(2)} ${cost <= MONITOR_TARGET ? '✓' : '✗'} | ${passed ? `${passed[1]}/${passed[2]}` : '?'} | ${run.status === 0 ? 'passed' : `exit ${String(run.status)}`} |`,
+  );
 }
 process.stdout.write(
   [
     `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end. Baseline: starting one empty program with tsx takes ${start.toFixed(2)} s (median of 3).`,
     '',
-    '| lab | `npm run grade -- NN --ref` | checks | result |',
-    '| --- | ---: | ---: | --- |',
+    `| lab | \`npm run grade -- NN --ref\` | the same, monitor off | monitor's cost (target ≤ ×${MONITOR_TARGET}) | checks | result |`,
+    '| --- | ---: | ---: | ---: | ---: | --- |',
     ...rows,
-    `| all | ${total.toFixed(1)} s | | target under ${TARGET_S} s for all five: ${labs.length < 5 ? 'not all labs run' : total < TARGET_S ? '✓ met' : '✗ MISSED'} |`,
+    `| all | ${total.toFixed(1)} s | | | | target under ${TARGET_S} s for all five: ${labs.length < 5 ? 'not all labs run' : total < TARGET_S ? '✓ met' : '✗ MISSED'} |`,
   ].join('\n') + '\n',
 );

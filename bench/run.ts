@@ -29,7 +29,9 @@ const benches: Bench[] = [
   { title: 'Tracker scale: 1,000 to 10,000 logged-in peers', file: 'bench/tracker-scale.ts', args: [...(quick ? ['--quick'] : []), '--json', scaleJson], command: 'npx tsx bench/tracker-scale.ts' },
   { title: 'Login throughput at the production scrypt cost', file: 'bench/login-throughput.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/login-throughput.ts' },
   { title: 'Direct chat latency between two reference peers', file: 'bench/chat-latency.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/chat-latency.ts' },
+  { title: 'Tracker under abuse: a good client during a flood, slow senders cut off', file: 'bench/tracker-abuse.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/tracker-abuse.ts' },
   { title: 'Grader speed: every lab against its reference', file: 'bench/grade-speed.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/grade-speed.ts' },
+  { title: "Grader tools: the fault proxy's delay, closing the proxies, quitting watch mode", file: 'bench/grader-tools.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/grader-tools.ts' },
 ];
 
 const sections: string[] = [];

@@ -1,13 +1,18 @@
 // npm start: the whole system on one machine, for a class demo. A tracker (its database in the data
 // folder) with its dashboard, and three browser peers, alice, bob and carol, each sharing a few files.
 // carol logs in by herself; alice and bob wait at their login page. Ctrl+C stops everything.
+// On a student's labs (the student edition), each unfinished step a program meets is printed here as it
+// comes, and shown on the dashboard or the peer's page; what cannot run yet says so and the rest runs.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlags, parsePort, runProgram } from '#kit/cli/flags.ts';
 import { createOutput } from '#kit/cli/output.ts';
-import { logInThroughPage, type AutoLogin } from './demo/auto-login.ts';
-import { startChild, type ChildProgram } from './demo/child-program.ts';
+import { DEFAULT_TRACKER_PORT } from '#kit/protocol/limits.ts';
+import { logInThroughPage, LoginNeedsLabs, type AutoLogin } from './demo/auto-login.ts';
+import { startChild, type ChildEvent, type ChildProgram } from './demo/child-program.ts';
 import { DEMO_PEERS, sharedNames, staleCopy, writeDemoFiles } from './demo/demo-files.ts';
+import type { DemoEvents } from './program-events.ts';
+import { needText, type LabNeed } from './shared/lab-need.ts';
 
 const USAGE = `
 usage: npm start [-- options]
@@ -35,7 +40,7 @@ await runProgram(USAGE, async () => {
   const uiPort = flags['ui-port'] === undefined ? 3000 : parsePort('--ui-port', flags['ui-port'], { allowZero: true });
   const host = flags.host ?? '127.0.0.1';
   const data = flags.data ?? join('data', 'demo');
-  const out = createOutput({ json: flags.json ?? false });
+  const out = createOutput<DemoEvents>({ json: flags.json ?? false });
 
   const db = join(data, 'tracker.db');
   const knownUsers = existsSync(db);
@@ -43,6 +48,13 @@ await runProgram(USAGE, async () => {
   mkdirSync(logs, { recursive: true });
   const folders = writeDemoFiles(data);
   const programs: ChildProgram[] = [];
+  let needsSeen = 0;
+  const needsOf = (program: string) => (event: ChildEvent) => {
+    if (event.event !== 'lab_needed') return;
+    const { event: _, ...need } = event as unknown as LabNeed & { event: string };
+    needsSeen += 1;
+    out.emit('lab_needed', { program, ...need }, `${program}: ${needText(need)}`);
+  };
   let login: AutoLogin | undefined;
   let stopping = false;
   // Peers first, so they log out of a tracker that is still there.
@@ -64,27 +76,37 @@ await runProgram(USAGE, async () => {
   process.on('SIGTERM', () => void stopOnSignal());
 
   try {
-    const tracker = await startChild('tracker', 'final/tracker/main.ts', ['--port', String(port), '--host', host, '--db', db, '--ui-port', String(uiPort)], join(logs, 'tracker.log'));
+    const tracker = await startChild('tracker', 'final/tracker/main.ts', ['--port', String(port), '--host', host, '--db', db, '--ui-port', String(uiPort)], join(logs, 'tracker.log'), needsOf('tracker'));
     programs.push(tracker);
-    const trackerAt = `${host === '0.0.0.0' ? '127.0.0.1' : host}:${tracker.ready.port as number}`;
+    const listening = tracker.ready.port as number | null;
+    // A tracker that needs a lab does not listen: the peers still start (their pages show the
+    // student's own code) and will find no tracker where one would be.
+    const trackerAt = `${host === '0.0.0.0' ? '127.0.0.1' : host}:${listening ?? (port || DEFAULT_TRACKER_PORT)}`;
     const peers = await Promise.all(
       DEMO_PEERS.map((name, index) =>
-        startChild(name, 'final/peer/main.ts', ['--tracker', trackerAt, '--host', host, '--shared', folders[name].shared, '--downloads', folders[name].downloads, '--history-db', join(data, name, 'history.db'), '--ui-port', String(uiPort === 0 ? 0 : uiPort + index + 1)], join(logs, `${name}.log`)),
+        startChild(name, 'final/peer/main.ts', ['--tracker', trackerAt, '--host', host, '--shared', folders[name].shared, '--downloads', folders[name].downloads, '--history-db', join(data, name, 'history.db'), '--ui-port', String(uiPort === 0 ? 0 : uiPort + index + 1)], join(logs, `${name}.log`), needsOf(name)),
       ),
     );
     programs.push(...peers);
     for (const program of programs) void program.exited.then((code) => stopping || out.emit('error', { code: 'STOPPED', message: `${program.name} stopped by itself (exit code ${code}); see ${join(logs, `${program.name}.log`)}` }));
     const carol = peers[2];
-    if (carol) {
-      login = await logInThroughPage(carol.ready.ui as string, 'carol', CAROL_PASSWORD, knownUsers ? 'returning' : 'new');
-      await Promise.race([login.shared, new Promise((resolve) => setTimeout(resolve, SHARED_WITHIN_MS))]);
-      staleCopy(folders);
+    let carolNote = `carol is logged in already (password: ${CAROL_PASSWORD})`;
+    if (carol && listening === null) carolNote = 'carol is not logged in: there is no tracker yet';
+    else if (carol) {
+      try {
+        login = await logInThroughPage(carol.ready.ui as string, 'carol', CAROL_PASSWORD, knownUsers ? 'returning' : 'new');
+        await Promise.race([login.shared, new Promise((resolve) => setTimeout(resolve, SHARED_WITHIN_MS))]);
+        staleCopy(folders);
+      } catch (error) {
+        if (!(error instanceof LoginNeedsLabs)) throw error;
+        carolNote = `carol is not logged in: ${error.message}`;
+      }
     }
     const pages = Object.fromEntries(peers.map((peer) => [peer.name, peer.ready.ui as string]));
     out.emit(
       'ready',
-      { tracker: trackerAt, db, dashboard: tracker.ready.dashboard, peers: pages, pids: programs.map((p) => p.pid) },
-      summary(trackerAt, db, tracker.ready.dashboard as string, pages, logs),
+      { tracker: listening === null ? null : trackerAt, db, dashboard: tracker.ready.dashboard as string, peers: pages, pids: programs.map((p) => p.pid) },
+      summary({ tracker: listening === null ? null : trackerAt, db, dashboard: tracker.ready.dashboard as string, pages, logs, carolNote, unfinished: needsSeen > 0 }),
     );
   } catch (error) {
     out.emit('error', { code: 'DEMO_FAILED', message: (error as Error).message }, `error: ${(error as Error).message}`);
@@ -93,24 +115,44 @@ await runProgram(USAGE, async () => {
   }
 });
 
-function summary(tracker: string, db: string, dashboard: string, pages: Record<string, string>, logs: string): string {
+interface Summary {
+  /** HOST:PORT, or null when the tracker does not listen. */
+  tracker: string | null;
+  db: string;
+  dashboard: string;
+  pages: Record<string, string>;
+  logs: string;
+  carolNote: string;
+  /** Some program met an unfinished lab step. */
+  unfinished: boolean;
+}
+
+function summary({ tracker, db, dashboard, pages, logs, carolNote, unfinished }: Summary): string {
   const pad = (text: string) => text.padEnd(11);
   const line = (name: string) => `  ${pad(name)}${(pages[name] ?? '').padEnd(26)} shares ${sharedNames(name as (typeof DEMO_PEERS)[number]).join(', ')}`;
   return [
     '',
     'Sharing is Caring: the demo is running.',
     '',
-    `  ${pad('tracker')}${tracker.padEnd(26)} database ${db}`,
+    `  ${pad('tracker')}${(tracker ?? 'not running').padEnd(26)} database ${db}`,
     `  ${pad('dashboard')}${dashboard}`,
     '',
     line('alice'),
     line('bob'),
-    `${line('carol')}\n  ${pad('')}carol is logged in already (password: ${CAROL_PASSWORD})`,
+    `${line('carol')}\n  ${pad('')}${carolNote}`,
     '',
-    'Open the dashboard and two peer pages side by side. Register alice and bob (or log in, if this',
-    'data folder knows them), chat, drop a file on a chat, and open the protocol inspector. Then, in',
-    'alice\'s page, find dataset.csv and download it: carol changed her copy after sharing it, so it',
-    'fails its SHA-256 check and the download fails over to bob.',
+    ...(unfinished
+      ? [
+          'This runs your own labs, and some steps are not written yet: they are listed above, and on the',
+          'dashboard and the peer pages as the programs meet them. Open the pages and try what runs already.',
+          'Finish a step, check it with npm run grade, then npm start again.',
+        ]
+      : [
+          'Open the dashboard and two peer pages side by side. Register alice and bob (or log in, if this',
+          'data folder knows them), chat, drop a file on a chat, and open the protocol inspector. Then, in',
+          'alice\'s page, find dataset.csv and download it: carol changed her copy after sharing it, so it',
+          'fails its SHA-256 check and the download fails over to bob.',
+        ]),
     '',
     `Logs: ${logs}. Press Ctrl+C to stop everything.`,
   ].join('\n');

@@ -6,10 +6,10 @@
 import type Database from 'better-sqlite3';
 import type { PeerFeatureFactory } from '#kit/peer/peer-feature.ts';
 import type { FeatureFactory } from '#kit/tracker/tracker-feature.ts';
-import type { SessionTable } from '../solutions/03-roster-and-direct/session-table.ts';
-import { farewellFeature } from '../solutions/05-session-log/farewell-feature.ts';
-import { historyFeature } from '../solutions/05-session-log/history-feature.ts';
-import { sessionLogFeature } from '../solutions/05-session-log/session-log-feature.ts';
+import type { SessionTable } from '#labs/03-roster-and-direct/session-table.ts';
+import { farewellFeature } from '#labs/05-session-log/farewell-feature.ts';
+import { historyFeature } from '#labs/05-session-log/history-feature.ts';
+import { sessionLogFeature } from '#labs/05-session-log/session-log-feature.ts';
 import type { LogRow } from './shared/dashboard-snapshot.ts';
 import { readStoredSessionLog } from './tracker/stored-session-log.ts';
 

@@ -1,13 +1,15 @@
-// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--verbose] [--json] [--junit FILE] [--watch]
+// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--verbose] [--json] [--junit FILE] [--watch] [--open | --no-report]
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFlags, runProgram, UsageError } from '#kit/cli/flags.ts';
-import { renderJson, renderLab, renderSummary, type ReportStyle } from './engine/report.ts';
+import { openInBrowser } from './engine/html-report/open-in-browser.ts';
+import { writeHtmlReportOrWarn } from './engine/html-report/report-files.ts';
+import { renderJson, renderLab, renderReportLink, renderSummary, type ReportStyle } from './engine/report.ts';
 import { REPO_ROOT } from './engine/run-lab.ts';
 import { newRunSeed } from './engine/seeded-random.ts';
 import type { LabResult } from './engine/types.ts';
 import { findLab, LABS } from './labs/index.ts';
-import { borrowMappings } from './engine/borrow.ts';
+import { borrowMappings, MissingReferences } from './engine/borrow.ts';
 import { gradeLab, isUnfinished } from './workflow/grading.ts';
 import { renderJUnit } from './workflow/junit.ts';
 import { folderFingerprint } from './workflow/lab-files.ts';
@@ -31,6 +33,8 @@ usage: npm run grade -- [LAB…] [options]
   --junit FILE   also write the results as JUnit XML (with points) to FILE
   --concurrency N  checks run at once (default 3)
   --borrow NN,…  run the lab on top of the reference of these earlier labs (stuck on Lab 02? --borrow 02)
+  --open         open the run's HTML report (.work/reports/) in your browser
+  --no-report    write no HTML report (CI, batch grading)
 
 A lab whose files are still its starter is reported as not started, unless you name it.`;
 
@@ -52,6 +56,8 @@ await runProgram(USAGE, async () => {
       watch: { type: 'boolean' },
       concurrency: { type: 'string' },
       borrow: { type: 'string' },
+      open: { type: 'boolean' },
+      'no-report': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   );
@@ -59,7 +65,9 @@ await runProgram(USAGE, async () => {
   const named = words.map((word) => findLab(word) ?? usage(`there is no lab "${word}" (labs are 01 to 05)`));
   const labs = named.length === 0 ? LABS : named;
   if (flags.ref && flags.dir) usage('--ref and --dir cannot go together');
-  if (flags.ref && !existsSync(join(REPO_ROOT, 'solutions'))) usage('--ref: this copy of the kit has no reference solutions (the student edition leaves them out)');
+  if (flags.open && flags['no-report']) usage('--open and --no-report cannot go together');
+  const withoutReference = labs.filter((lab) => !existsSync(join(REPO_ROOT, 'solutions', lab.slug)));
+  if (flags.ref && withoutReference.length > 0) unavailable(new MissingReferences('--ref', withoutReference.map((lab) => lab.slug)));
   // The student's own labs/: only then is progress remembered.
   const own = !flags.ref && !flags.dir;
   const labsRoot = flags.ref ? join(REPO_ROOT, 'solutions') : flags.dir ? labsFolderOf(flags.dir) : join(REPO_ROOT, 'labs');
@@ -74,6 +82,7 @@ await runProgram(USAGE, async () => {
   try {
     borrow = borrowed.length > 0 ? borrowMappings(labsRoot, join(REPO_ROOT, 'solutions'), borrowed) : undefined;
   } catch (error) {
+    if (error instanceof MissingReferences) unavailable(error);
     usage((error as Error).message);
   }
 
@@ -81,6 +90,7 @@ await runProgram(USAGE, async () => {
     const [lab] = named;
     if (!lab || named.length !== 1) usage('--watch needs exactly one lab, for example: npm run grade -- 01 --watch');
     if (flags.json || flags.junit || flags.ref) usage('--watch cannot go with --json, --junit or --ref');
+    if (flags.open || flags['no-report']) usage('--watch names the report of each grading itself: leave out --open and --no-report');
     const passOn = [...(flags.dir ? ['--dir', resolve(flags.dir)] : []), ...(only.length > 0 ? ['--only', only.join(',')] : [])];
     const input = process.stdin;
     await runWatchMode({ kitRoot: REPO_ROOT, lab, labs: LABS, labsRoot, passOn, seed, color, own, input, output: process.stdout, interactive: Boolean(input.isTTY && process.stdout.isTTY) });
@@ -131,6 +141,14 @@ await runProgram(USAGE, async () => {
     const notes = before ? Object.fromEntries(results.map((r) => [r.id, sinceLastTime(r, before)])) : undefined;
     process.stdout.write(renderSummary(results, { ...style, ...(notes ? { notes } : {}) }));
   }
+  if (!flags['no-report']) {
+    const source = flags.ref ? 'the reference solutions (--ref)' : flags.dir ? `--dir ${flags.dir}` : 'your labs/';
+    const borrowing = borrowed.length > 0 ? ` on top of the reference of ${borrowed.join(', ')}` : '';
+    const report = writeHtmlReportOrWarn(REPO_ROOT, results, named.length === 0 ? 'all' : named.map((lab) => lab.id), { style, gradedAt: new Date().toLocaleString('en-GB'), source: source + borrowing });
+    if (report && !flags.json) process.stdout.write(renderReportLink(report));
+    const refused = report && flags.open ? await openInBrowser(report) : undefined;
+    if (refused) process.stderr.write(`could not open the report (${refused}): open ${report} in a browser\n`);
+  }
   process.exitCode = results.some(isUnfinished) ? 1 : 0;
 });
 
@@ -147,4 +165,10 @@ function wholeNumber(flag: string, value: string): number {
 
 function usage(message: string): never {
   throw new UsageError(message);
+}
+
+// Not a mistake in the command, so no usage text: what is missing, and who can provide it.
+function unavailable(error: MissingReferences): never {
+  process.stderr.write(`error: ${error.message}\n`);
+  process.exit(2);
 }

@@ -2,6 +2,8 @@
 // time it is asked. It reuses the last grading while labs/ is unchanged, and grades again otherwise.
 import { join } from 'node:path';
 import { parseFlags, runProgram, UsageError } from '#kit/cli/flags.ts';
+import { findReport, writeHtmlReportOrWarn } from './engine/html-report/report-files.ts';
+import { renderReportLink } from './engine/report.ts';
 import { REPO_ROOT } from './engine/run-lab.ts';
 import { newRunSeed } from './engine/seeded-random.ts';
 import type { LabDefinition } from './engine/types.ts';
@@ -44,6 +46,8 @@ await runProgram(USAGE, async () => {
   const hint = askHint(progress, lab, check, hintLevels(lab, check, labsRoot, progress.labs[lab.id]?.failureHints?.[check.id]));
   writeProgress(REPO_ROOT, progress);
   process.stdout.write(renderHints(lab, check, hint, `Ask again (npm run hint -- ${lab.id})`));
+  const report = findReport(REPO_ROOT, lab.id, progress.labs[lab.id]?.seed);
+  if (report) process.stdout.write(renderReportLink(report, REPO_ROOT, 'the last grading, with a picture of each failing check'));
 });
 
 /** Check id → passed: from the last grading if nothing in labs/ changed since, else from a new one. */
@@ -58,6 +62,8 @@ async function lastKnownResults(lab: LabDefinition, labsRoot: string, progress: 
   const seed = newRunSeed();
   const result = await gradeLab(lab, { labsRoot, seed, shownFrom: REPO_ROOT, gradeUntouched: true });
   recordResult(progress, lab, result, seed, fingerprint);
+  const style = { color: false, verbose: false, seed, command: 'npm run grade --', replayFlags: '' };
+  writeHtmlReportOrWarn(REPO_ROOT, [result], [lab.id], { style, gradedAt: new Date().toLocaleString('en-GB'), source: 'your labs/' });
   return Object.fromEntries(result.checks.map((c) => [c.id, c.passed]));
 }
 

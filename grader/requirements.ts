@@ -1,12 +1,17 @@
 // Every MUST and MUST NOT of docs/PROTOCOL.md, and what grades it: a check of a lab, a rule of the
-// protocol monitor (judged on every connection of every check), or a probe every scripted party
-// makes. test/grader/requirements.test.ts holds this table against the document: a requirement
+// protocol monitor (judged on every connection of every check), a probe every scripted party
+// makes, or (for the kit's given code) the kit's own test. test/grader/requirements.test.ts holds this table against the document: a requirement
 // added to the document without a line here fails `npm test`, and so does a line that names a check
 // or rule that does not exist. A requirement no program outside can observe says why instead.
 import type { PartyProbe } from './engine/json-party.ts';
 import type { MonitorRule } from './engine/monitor/rules.ts';
 
-export type GradedBy = { lab: string; check: string } | { monitor: MonitorRule } | { probe: PartyProbe };
+/**
+ * What grades a requirement: a check of a lab, a monitor rule, a probe of the scripted parties, or,
+ * for behaviour that lives in the kit's given code (students never write it, so no check of theirs
+ * can fail on it), the kit's own test of that code.
+ */
+export type GradedBy = { lab: string; check: string } | { monitor: MonitorRule } | { probe: PartyProbe } | { kitTest: string };
 
 export interface Requirement {
   /** Words of the MUST sentence, enough to find it in docs/PROTOCOL.md. */
@@ -31,7 +36,7 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   },
   {
     quote: 'A receiver MUST NOT use a received file name that could escape the folder',
-    gradedBy: [{ lab: '04', check: 'names.hostile' }],
+    gradedBy: [{ lab: '04', check: 'names.hostile' }, { lab: '04', check: 'names.hostile-get' }, { lab: '04', check: 'share.regular-only' }],
   },
   {
     quote: 'It MUST NOT buffer further',
@@ -55,5 +60,59 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   {
     quote: 'The receiver of `ping` MUST answer `pong` with the same `id`',
     gradedBy: [{ monitor: 'id-echo' }, { probe: 'ping-after-request' }],
+  },
+  {
+    quote: 'error) to a request MUST carry the same `"id"`, of the same JSON type',
+    gradedBy: [{ monitor: 'id-echo' }, { probe: 'request-ids' }],
+  },
+  {
+    quote: 'MUST echo `id` if the message had a valid one, and `re`',
+    gradedBy: [{ monitor: 'error-names-message' }, { monitor: 'id-echo' }],
+  },
+  {
+    quote: 'a tracker MUST send it as soon as it accepts a connection, before anything else',
+    gradedBy: [{ monitor: 'hello-first' }, { lab: '02', check: 'greeting.hello' }],
+  },
+  {
+    quote: 'A peer MUST NOT be pushed its own',
+    gradedBy: [{ lab: '03', check: 'presence.joined' }],
+  },
+  {
+    quote: 'else MUST be answered `WRONG_STATE`',
+    gradedBy: [{ lab: '02', check: 'robust.wrong-state' }],
+  },
+  {
+    quote: 'MUST count consecutive `login`s that got `AUTH_FAILED`',
+    gradedBy: [
+      { lab: '02', check: 'lockout.locks' },
+      { lab: '02', check: 'lockout.success-resets' },
+      { lab: '02', check: 'lockout.unknown-user' },
+      { lab: '02', check: 'lockout.per-username' },
+    ],
+  },
+  {
+    quote: 'Passwords MUST be stored only as scrypt hashes',
+    gradedBy: [{ lab: '02', check: 'passwords.not-plain' }],
+  },
+  {
+    quote: 'The receiver MUST write to a temporary file and rename it only after verification',
+    gradedBy: [{ lab: '04', check: 'receive.corrupt' }, { lab: '04', check: 'receive.size-enforced' }],
+  },
+  {
+    quote: 'It MUST NOT overwrite a file',
+    gradedBy: [{ lab: '04', check: 'names.no-overwrite' }],
+  },
+  {
+    quote: 'a peer MUST wait for the `ok` (at most 2 s) before it closes the tracker',
+    gradedBy: [{ monitor: 'logout-waits-for-ok' }, { lab: '02', check: 'client.quit' }],
+  },
+  {
+    quote: 'A peer that does not know the version MUST disconnect',
+    // The kit's TrackerClient (given code in every lab) refuses the greeting and closes.
+    gradedBy: [{ kitTest: 'test/kit/tracker-client-greeting.test.ts' }],
+  },
+  {
+    quote: 'It MUST NOT be in use on this connection in either direction',
+    gradedBy: [{ lab: '04', check: 'receive.xfer-in-use' }],
   },
 ];

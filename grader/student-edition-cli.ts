@@ -11,8 +11,9 @@ usage: npm run student-edition -- OUT_DIR [--no-git]
   OUT_DIR    a new (or empty) folder for the copy
   --no-git   do not make the copy a git repository (npm run reset then cannot restore starters)
 
-Leaves out solutions/, final/, slides/, the mutants and the tests that need them. The copy installs
-with npm ci; there, npm run grade reports every lab as not started and npm test passes.`;
+Leaves out solutions/, slides/, the mutants and the tests that need them; the final app there runs on
+the student's labs. The copy installs with npm ci; there, npm run grade reports every lab as not started
+and npm test passes.`;
 
 await runProgram(USAGE, () => {
   const argv = process.argv.slice(2);

@@ -1,6 +1,8 @@
 // Logs a demo peer in through its own page's WebSocket, as a person would with the login form: as new
 // in a fresh data folder, as returning in one that knows the name (and the other way if that fails).
+// On a student's labs that cannot log in yet, it gives up at once with what they need.
 import { WebSocket } from 'ws';
+import { needText, type LabNeed } from '../shared/lab-need.ts';
 import type { FromPage, LoginMode, PeerEvent, ToPage } from '../shared/peer-page-messages.ts';
 
 const LOGIN_WITHIN_MS = 15_000;
@@ -9,6 +11,11 @@ export interface AutoLogin {
   /** Resolves once the peer has announced its shared files to the tracker. */
   shared: Promise<void>;
   close(): void;
+}
+
+/** The peer's labs cannot log in yet: the message says what they need. */
+export class LoginNeedsLabs extends Error {
+  override readonly name = 'LoginNeedsLabs';
 }
 
 export function logInThroughPage(pageUrl: string, username: string, password: string, first: LoginMode): Promise<AutoLogin> {
@@ -25,6 +32,7 @@ export function logInThroughPage(pageUrl: string, username: string, password: st
       reject(new Error(why));
     };
     let switched = false;
+    let need: LabNeed | undefined;
     socket.on('error', (error) => fail(error.message));
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as ToPage;
@@ -36,6 +44,12 @@ export function logInThroughPage(pageUrl: string, username: string, password: st
         return send({ action: 'login', mode: first === 'new' ? 'returning' : 'new', username, password });
       }
       if (event.event === 'auth_error') return fail(`${username} could not log in: ${String(event.message)}`);
+      if (event.event === 'lab_needed') need = event as unknown as LabNeed;
+      if (event.event === 'cycle_ended' && event.how === 'unfinished') {
+        clearTimeout(timer);
+        socket.terminate();
+        return reject(new LoginNeedsLabs(need ? needText(need) : 'the labs cannot log in yet'));
+      }
       if (event.event === 'logged_in') {
         clearTimeout(timer);
         resolve({ shared, close: () => socket.close() });

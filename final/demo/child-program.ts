@@ -1,5 +1,6 @@
 // One program of the demo (the tracker, a peer): started with the same TypeScript loader as the demo
-// itself, its output kept in a log file, its ready event awaited, and stopped the way Ctrl+C stops it.
+// itself, its output kept in a log file, its ready event awaited, each of its events handed to the
+// demo, and stopped the way Ctrl+C stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,9 @@ export interface ChildProgram {
   stop(): Promise<void>;
 }
 
-export async function startChild(name: string, script: string, args: string[], logPath: string): Promise<ChildProgram> {
+export type ChildEvent = Record<string, unknown> & { event?: unknown };
+
+export async function startChild(name: string, script: string, args: string[], logPath: string, onEvent: (event: ChildEvent) => void = () => {}): Promise<ChildProgram> {
   // Its own process group: a Ctrl+C in the terminal reaches the demo only, which then stops each
   // program once, in order (peers before the tracker they log out from).
   const child = spawn(process.execPath, [...process.execArgv, script, ...args, '--json'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,6 +28,7 @@ export async function startChild(name: string, script: string, args: string[], l
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  onEachEvent(child, onEvent);
   const ready = await readyEvent(child, name, logPath);
   return {
     name,
@@ -41,36 +45,45 @@ export async function startChild(name: string, script: string, args: string[], l
   };
 }
 
+/** Every JSON event the program prints, until the returned function is called. */
+function onEachEvent(child: ChildProcess, handle: (event: ChildEvent) => void): () => void {
+  let pending = '';
+  const read = (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      let event: ChildEvent;
+      try {
+        event = JSON.parse(line) as ChildEvent;
+      } catch {
+        continue;
+      }
+      handle(event);
+    }
+  };
+  child.stdout?.on('data', read);
+  return () => child.stdout?.off('data', read);
+}
+
 function readyEvent(child: ChildProcess, name: string, logPath: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    let pending = '';
     const timer = setTimeout(() => fail(`${name} did not start within ${READY_WITHIN_MS / 1000} s`), READY_WITHIN_MS);
     const fail = (why: string) => {
+      stopReading();
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(new Error(`${why} (see ${logPath})`));
     };
-    const read = (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        let event: Record<string, unknown>;
-        try {
-          event = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          continue;
-        }
-        if (event.event === 'error') return fail(`${name}: ${String(event.message)}`);
-        if (event.event !== 'ready') continue;
-        clearTimeout(timer);
-        child.stdout?.off('data', read);
-        child.off('exit', early);
-        return resolve(event);
-      }
-    };
+    const stopReading = onEachEvent(child, (event) => {
+      if (event.event === 'error') return fail(`${name}: ${String(event.message)}`);
+      if (event.event !== 'ready') return;
+      stopReading();
+      clearTimeout(timer);
+      child.off('exit', early);
+      resolve(event);
+    });
     const early = (code: number | null) => fail(`${name} stopped (exit code ${code}) before it was ready`);
-    child.stdout?.on('data', read);
     child.once('exit', early);
   });
 }

@@ -1,21 +1,26 @@
-// One tracker connection of the browser peer, from "new or returning?" to /quit: the reference login
-// flow (Lab 02) and the reference peer (Labs 03–04, and 05 once plugged in), run exactly as the terminal
-// peer runs them, except that the lines they read come from the page instead of a keyboard: the login
-// form's answers, given as the flow asks for them, and commands such as `/to bob hi`.
+// One tracker connection of the browser peer, from "new or returning?" to /quit: Lab 02's login flow
+// and Lab 03's peer (with Labs 04 and 05 plugged in), run exactly as the terminal peer runs them,
+// except that the lines they read come from the page instead of a keyboard: the login form's answers,
+// given as the flow asks for them, and commands such as `/to bob hi`. The labs are the references in
+// the full kit and the student's own in the student edition, where a step not written yet ends the
+// cycle as 'unfinished' (the page says which) and a later lab's unfinished feature only loses its part.
 import type net from 'node:net';
 import { PassThrough } from 'node:stream';
-import type { Output } from '#kit/cli/output.ts';
+import type { EmitArgs, Output } from '#kit/cli/output.ts';
 import { Prompter } from '#kit/cli/prompter.ts';
 import type { PeerOptions } from '#kit/programs/peer-command.ts';
+import type { PeerEvents } from '#kit/protocol/events.ts';
 import type { HoldersEntry } from '#kit/protocol/messages.ts';
 import { TrackerClient } from '#kit/tracker/tracker-client.ts';
-import { LineDecoder } from '../../solutions/01-two-peers/line-decoder.ts';
-import { logIn } from '../../solutions/02-tracker-auth/login-flow.ts';
-import { PeerApp } from '../../solutions/03-roster-and-direct/peer-app.ts';
-import { fileFeature } from '../../solutions/04-file-transfer/file-feature.ts';
-import { FrameReader } from '../../solutions/04-file-transfer/frame-reader.ts';
+import { LineDecoder } from '#labs/01-two-peers/line-decoder.ts';
+import { logIn } from '#labs/02-tracker-auth/login-flow.ts';
+import { PeerApp } from '#labs/03-roster-and-direct/peer-app.ts';
+import { fileFeature } from '#labs/04-file-transfer/file-feature.ts';
+import { FrameReader } from '#labs/04-file-transfer/frame-reader.ts';
 import { lab05 } from '../lab05-plug.ts';
 import type { LoginMode } from '../shared/peer-page-messages.ts';
+import { guardedPeerFeatures } from '../unfinished-labs/guarded-features.ts';
+import type { NeedBoard } from '../unfinished-labs/need-board.ts';
 import type { SocketTap } from './socket-tap.ts';
 
 /**
@@ -25,7 +30,7 @@ import type { SocketTap } from './socket-tap.ts';
  */
 const COMMAND_READERS = 4;
 
-export type CycleEnd = 'quit' | 'lost' | 'unreachable' | 'gave_up';
+export type CycleEnd = 'quit' | 'lost' | 'unreachable' | 'gave_up' | 'unfinished';
 
 // After each error, what Lab 02's login flow asks again (login-flow.ts, as PROTOCOL.md §9.4 says).
 const ASKS_USERNAME = ['USERNAME_TAKEN', 'BAD_USERNAME', 'AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE'];
@@ -36,12 +41,14 @@ export interface CycleParts {
   /** Our port for direct connections, announced at login. */
   listenPort: number;
   tap: SocketTap;
+  /** Where unfinished lab steps met on the way are reported. */
+  needs: NeedBoard;
   /** Where the cycle's events go (the page, and this process's own output). */
   emit(event: string, fields: Record<string, unknown>): void;
 }
 
 export class LoginCycle {
-  readonly out: Output;
+  readonly out: Output<PeerEvents>;
   private readonly input = new PassThrough();
   private readonly prompter: Prompter;
   private readonly answers = new Map<string, string>();
@@ -58,10 +65,10 @@ export class LoginCycle {
     // The app's output, as --json would print it: prompts say which answer the flow waits for.
     this.out = {
       json: true,
-      emit: (event, fields = {}) => {
+      emit: (...[event, fields]: EmitArgs<PeerEvents>) => {
         parts.emit(event, fields);
-        if (event === 'prompt') this.prompted(String(fields.field));
-        if (event === 'auth_error') this.lastError = String(fields.code);
+        if (event === 'prompt') this.prompted(fields.field);
+        if (event === 'auth_error') this.lastError = fields.code;
         if (event === 'logged_in') this.answers.clear();
       },
       note: () => {},
@@ -120,10 +127,12 @@ export class LoginCycle {
     const { host, port } = this.parts.options.tracker;
     this.parts.emit('tracker_state', { state: 'connecting', address: `${host}:${port}` });
     this.parts.tap.expectTracker();
+    const { needs } = this.parts;
     let tracker: TrackerClient;
     try {
       tracker = await TrackerClient.connect(host, port, new LineDecoder());
     } catch (error) {
+      if (needs.reportError(error, 'the tracker connection')) return 'unfinished';
       this.parts.emit('error', { code: 'CONNECT_FAILED', message: (error as Error).message });
       this.parts.emit('tracker_state', { state: 'unreachable', address: `${host}:${port}` });
       return 'unreachable';
@@ -137,18 +146,31 @@ export class LoginCycle {
     });
     this.parts.emit('tracker_state', { state: 'connected', address: `${host}:${port}` });
 
-    const me = await logIn(tracker, this.prompter, this.out, this.parts.listenPort);
-    if (!me) {
+    const me = await logIn(tracker, this.prompter, this.out, this.parts.listenPort).catch((error: unknown) => {
+      if (!needs.reportError(error, 'logging in')) throw error;
+      return 'unfinished' as const;
+    });
+    if (!me || me === 'unfinished') {
       tracker.removeAllListeners('closed');
       tracker.close();
-      return this.lost ? 'lost' : 'gave_up';
+      return me ?? (this.lost ? 'lost' : 'gave_up');
     }
-    const app = new PeerApp({ me: me.username, options: this.parts.options, out: this.out, tracker, splitter: () => new FrameReader(), features: [fileFeature(), ...lab05.peerFeatures()] });
-    this.app = app;
-    await app.start();
-    // The first reader to stop means /quit was handled or the input ended; the others may still be
-    // finishing a long command (a download): they end with the input.
-    await Promise.race(Array.from({ length: COMMAND_READERS }, () => app.run(this.prompter)));
+    const features = [...guardedPeerFeatures(needs, 'files', () => [fileFeature()]), ...guardedPeerFeatures(needs, 'chat history', () => lab05.peerFeatures())];
+    let app: PeerApp | undefined;
+    try {
+      const running = new PeerApp({ me: me.username, options: this.parts.options, out: this.out, tracker, splitter: () => new FrameReader(), features });
+      app = this.app = running;
+      await running.start();
+      // The first reader to stop means /quit was handled or the input ended; the others may still be
+      // finishing a long command (a download): they end with the input.
+      await Promise.race(Array.from({ length: COMMAND_READERS }, () => running.run(this.prompter)));
+    } catch (error) {
+      if (!needs.reportError(error, 'the peer once logged in')) throw error;
+      this.input.end();
+      await app?.quit().catch((failure: unknown) => void needs.reportError(failure, 'the peer once logged in'));
+      tracker.close();
+      return 'unfinished';
+    }
     this.input.end();
     await app.quit();
     return this.lost ? 'lost' : 'quit';

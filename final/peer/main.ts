@@ -1,12 +1,17 @@
 // The final app's browser peer: a peer process that serves its own page. The page logs in, chats and
-// moves files through it; on the network it is the reference peer of Labs 03–04 (05 once plugged in),
-// so it talks with terminal peers as well as with other browser peers. It takes every flag of the lab
-// peers, plus where its page is served.
+// moves files through it; on the network it is the peer of Labs 03–04 (05 once plugged in), so it
+// talks with terminal peers as well as with other browser peers. It takes every flag of the lab peers,
+// plus where its page is served. In the student edition it runs the student's labs, and an unfinished
+// step is shown on the page (and printed) instead of stopping the program.
 import net from 'node:net';
 import { runProgram } from '#kit/cli/flags.ts';
 import { createOutput } from '#kit/cli/output.ts';
 import { listenOrExit } from '#kit/peer/listen-or-exit.ts';
 import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
+import { exitAfterStartFailure } from '#kit/programs/start-failure.ts';
+import type { FinalPeerEvents } from '../program-events.ts';
+import { NeedBoard } from '../unfinished-labs/need-board.ts';
+import { guardUnfinishedLabs } from '../unfinished-labs/process-guard.ts';
 import { takeUiFlags, UI_USAGE } from '../ui-server/ui-flags.ts';
 import { startWebServer } from '../ui-server/web-server.ts';
 import { ConnectionBook } from './connection-book.ts';
@@ -25,14 +30,16 @@ await runProgram(USAGE, async () => {
   const { ui, rest } = takeUiFlags(process.argv.slice(2), DEFAULT_PAGE_PORT);
   const command = parsePeerCommand(rest);
   if (command.mode === 'help') return void console.log(USAGE.trim());
-  const out = createOutput({ json: command.json });
+  const out = createOutput<FinalPeerEvents>({ json: command.json });
   // Peers on other machines must be able to dial us: with a tracker elsewhere, loopback is no use.
   if (!rest.some((arg) => arg === '--host' || arg.startsWith('--host=')) && !isLoopback(command.tracker.host)) {
     command.host = '0.0.0.0';
     out.note('The tracker is on another machine: listening for other peers on all interfaces (--host 0.0.0.0). The page stays on this machine.');
   }
 
-  const tap = new SocketTap();
+  const needs = new NeedBoard();
+  guardUnfinishedLabs(needs);
+  const tap = new SocketTap(needs);
   tap.start();
   const connections = new ConnectionBook(tap);
   const transfers = new TransferBook(connections);
@@ -44,17 +51,14 @@ await runProgram(USAGE, async () => {
   });
   const listenPort = await listenOrExit(direct, command.listenPort, command.host, out);
   const uploads = await UploadFolder.create();
-  const pageBridge = new PageBridge({ options: command, listenHost: command.host, listenPort, tap, connections, transfers, uploads, out });
+  const pageBridge = new PageBridge({ options: command, listenHost: command.host, listenPort, tap, connections, transfers, uploads, needs, out });
   bridge = pageBridge;
   const page = await startWebServer({
     ...ui,
     page: 'peer',
     routes: (app, policy) => uploads.route(app, policy),
     onLiveSocket: (socket) => pageBridge.addPage(socket),
-  }).catch((error: Error) => {
-    out.emit('error', { code: 'LISTEN_FAILED', message: `cannot serve the page on ${ui.host}:${ui.port}: ${error.message}` });
-    process.exit(1);
-  });
+  }).catch((error: unknown) => exitAfterStartFailure(out, error, { listening: `for the page on ${ui.host}:${ui.port}` }));
   out.emit(
     'ready',
     { host: command.host, port: listenPort, ui: page.url },

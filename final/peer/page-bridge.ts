@@ -1,15 +1,18 @@
 // Between the page and the peer: every event the peer prints goes to the open pages (and to this
 // process's own output, as the terminal peer would print it), with what the wire shows about
 // connections and transfers; every action from a page becomes a terminal peer command. A page that
-// (re)connects first gets everything so far, so a reload loses nothing.
+// (re)connects first gets everything so far, so a reload loses nothing. Unfinished lab steps the
+// process meets go to the pages as lab_needed events.
 import type net from 'node:net';
 import type { WebSocket } from 'ws';
-import type { Output } from '#kit/cli/output.ts';
+import type { EmitArgs, Output } from '#kit/cli/output.ts';
 import type { PeerOptions } from '#kit/programs/peer-command.ts';
-import { readSharedFolder } from '../../solutions/04-file-transfer/shared-folder.ts';
+import { readSharedFolder } from '#labs/04-file-transfer/shared-folder.ts';
 import { lab05 } from '../lab05-plug.ts';
+import type { FinalPeerEvents } from '../program-events.ts';
 import type { FromPage, PeerEvent, PeerSnapshot, ToPage } from '../shared/peer-page-messages.ts';
 import { LiveClients } from '../ui-server/live-clients.ts';
+import type { NeedBoard } from '../unfinished-labs/need-board.ts';
 import type { ConnectionBook } from './connection-book.ts';
 import { LoginCycle } from './login-cycle.ts';
 import { chatCommand, checkFileNames, checkLogin, checkUsername } from './page-actions.ts';
@@ -33,8 +36,10 @@ export interface BridgeParts {
   connections: ConnectionBook;
   transfers: TransferBook;
   uploads: UploadFolder;
+  /** Unfinished lab steps this process met. */
+  needs: NeedBoard;
   /** This process's own output (its terminal or log). */
-  out: Output;
+  out: Output<FinalPeerEvents>;
 }
 
 export class PageBridge {
@@ -53,6 +58,8 @@ export class PageBridge {
     parts.connections.on('line', (conn, dir, fields) => {
       if (conn.kind === 'session' && dir === 'out' && fields.type === 'chat') this.record({ event: 'chat_sent', session: conn.session ?? '', with: conn.peer, text: fields.text });
     });
+    for (const need of parts.needs.list()) this.record({ event: 'lab_needed', ...need });
+    parts.needs.on('need', (need) => this.record({ event: 'lab_needed', ...need }));
   }
 
   addPage(socket: WebSocket): void {
@@ -134,6 +141,7 @@ export class PageBridge {
       options: this.parts.options,
       listenPort: this.parts.listenPort,
       tap: this.parts.tap,
+      needs: this.parts.needs,
       emit: (event, fields) => {
         if (this.cycle === cycle) this.fromPeer(event, fields);
       },
@@ -176,7 +184,10 @@ export class PageBridge {
   }
 
   private async showMyFiles(): Promise<void> {
-    const files = await readSharedFolder(this.parts.options.shared);
+    const files = await readSharedFolder(this.parts.options.shared).catch((error: unknown) => {
+      if (!this.parts.needs.reportError(error, 'your shared files')) throw error;
+      return [];
+    });
     this.record({ event: 'my_files', folder: this.parts.options.shared ?? null, files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })) });
   }
 
@@ -201,6 +212,7 @@ export class PageBridge {
     if (this.events.length > EVENTS_KEPT) this.events.splice(0, this.events.length - EVENTS_KEPT);
     this.pages.broadcast({ kind: 'event', event });
     const { event: name, ...fields } = event;
-    if (name !== 'prompt' && name !== 'my_files') this.parts.out.emit(name, fields);
+    // PeerEvent is untyped (it crosses to the page); the events recorded are those of FinalPeerEvents.
+    if (name !== 'prompt' && name !== 'my_files') this.parts.out.emit(...([name, fields] as unknown as EmitArgs<FinalPeerEvents>));
   }
 }

@@ -1,13 +1,15 @@
 // Sees every byte this peer sends and receives on its TCP connections, for the protocol inspector,
 // without changing the code that owns the sockets: Node announces each client socket it creates on a
 // diagnostics channel (the tracker connection, every dial), and accepted sockets are handed to watch()
-// by whoever accepts them. Each direction is cut into frames with Lab 04's frame reader.
+// by whoever accepts them. Each direction is cut into frames with Lab 04's frame reader (the student's,
+// in the student edition: until it is written, the inspector shows no lines and says what it needs).
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { Frame } from '#kit/peer/frames.ts';
-import { FrameReader } from '../../solutions/04-file-transfer/frame-reader.ts';
+import { FrameReader } from '#labs/04-file-transfer/frame-reader.ts';
 import type { Direction } from '../shared/peer-page-messages.ts';
+import type { NeedBoard } from '../unfinished-labs/need-board.ts';
 
 export type SocketOrigin = 'tracker' | 'dialled' | 'accepted';
 
@@ -37,6 +39,10 @@ export class SocketTap extends EventEmitter<SocketTapEvents> {
     socket.once('connect', () => this.watch(socket, origin));
   };
 
+  constructor(private readonly needs: NeedBoard) {
+    super();
+  }
+
   start(): void {
     subscribe(CLIENT_SOCKETS, this.onClient);
   }
@@ -61,8 +67,9 @@ export class SocketTap extends EventEmitter<SocketTapEvents> {
       if (!bytes) return;
       try {
         for (const frame of readers[dir].push(bytes)) this.emit('frame', tapped, dir, frame);
-      } catch {
+      } catch (error) {
         unreadable[dir] = true; // an over-long line or a bad data header: the owner deals with it
+        this.needs.reportError(error, 'the protocol inspector');
       }
     };
     // Outgoing: every write, before it is queued. Incoming: every chunk as it is handed to listeners,

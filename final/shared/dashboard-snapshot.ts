@@ -1,5 +1,6 @@
 // What the tracker's dashboard page receives: the whole picture each time something changes (a class
 // is a few dozen peers, so a snapshot is small and the page never has to merge updates).
+import type { LabNeed } from './lab-need.ts';
 
 export interface OnlineRow {
   username: string;
@@ -64,7 +65,12 @@ export interface Counters {
 }
 
 export interface DashboardSnapshot {
-  tracker: { host: string; port: number; startedAt: string; db: string };
+  /** port is null when the tracker does not listen: a lab it is built from is not finished (see needs). */
+  tracker: { host: string; port: number | null; startedAt: string; db: string };
+  /** Unfinished lab steps the tracker met, each once, oldest first. */
+  needs: LabNeed[];
+  /** Whether /slides serves the lecture decks (the student edition has none). */
+  slides: boolean;
   /** Where the session log comes from: this run's memory, or Lab 05's table in the database. */
   logSource: 'memory' | 'database';
   online: OnlineRow[];

@@ -1,13 +1,22 @@
-// The final app's tracker: the reference tracker of Labs 02–04 (and 05 once it is plugged in), with a
-// live dashboard page. It takes every flag of the lab trackers, plus where the dashboard listens.
+// The final app's tracker: the tracker of Labs 02–04 (and 05 once it is plugged in), with a live
+// dashboard page. It takes every flag of the lab trackers, plus where the dashboard listens. The labs
+// are those `#labs/*` points at: the references in the full kit, the student's own in the student
+// edition. A step they have not written yet is shown (here and on the dashboard) instead of stopping
+// the program; when the tracker itself cannot start, the dashboard still runs and says why.
 import { runProgram } from '#kit/cli/flags.ts';
 import { createOutput, type Output } from '#kit/cli/output.ts';
+import { exitAfterStartFailure } from '#kit/programs/start-failure.ts';
 import { parseTrackerCommand, TRACKER_USAGE } from '#kit/programs/tracker-command.ts';
-import { openDatabase, type TrackerDatabase } from '../../solutions/02-tracker-auth/database.ts';
-import { startTracker, type RunningTracker } from '../../solutions/02-tracker-auth/tracker-server.ts';
-import { SessionTable } from '../../solutions/03-roster-and-direct/session-table.ts';
-import { rosterAndSessions } from '../../solutions/03-roster-and-direct/tracker-features.ts';
+import { openDatabase, type TrackerDatabase } from '#labs/02-tracker-auth/database.ts';
+import { startTracker, type RunningTracker } from '#labs/02-tracker-auth/tracker-server.ts';
+import { SessionTable } from '#labs/03-roster-and-direct/session-table.ts';
+import { rosterAndSessions } from '#labs/03-roster-and-direct/tracker-features.ts';
 import { lab05 } from '../lab05-plug.ts';
+import type { FinalTrackerEvents } from '../program-events.ts';
+import { needText } from '../shared/lab-need.ts';
+import { guardedTrackerFeatures } from '../unfinished-labs/guarded-features.ts';
+import { NeedBoard } from '../unfinished-labs/need-board.ts';
+import { guardUnfinishedLabs } from '../unfinished-labs/process-guard.ts';
 import { takeUiFlags, UI_USAGE } from '../ui-server/ui-flags.ts';
 import { startDashboard } from './dashboard-server.ts';
 import { observedFileIndex } from './observed-file-index.ts';
@@ -21,43 +30,50 @@ await runProgram(USAGE, async () => {
   const command = parseTrackerCommand(rest);
   if (command.mode === 'help') return void console.log(USAGE.trim());
 
+  const needs = new NeedBoard();
+  guardUnfinishedLabs(needs);
   const sessions = new SessionTable();
-  const watch = new TrackerWatch(sessions);
-  const out = watched(createOutput({ json: command.json }), watch);
-  let db: TrackerDatabase;
+  const watch = new TrackerWatch(sessions, needs);
+  const out = watched(createOutput<FinalTrackerEvents>({ json: command.json }), watch);
+  needs.on('need', (need) => out.emit('lab_needed', need, needText(need)));
+  let db: TrackerDatabase | undefined;
   try {
     db = openDatabase(command.db);
   } catch (error) {
-    out.emit('error', { code: 'DISK_ERROR', message: `cannot open the database ${command.db}: ${(error as Error).message}` });
-    process.exit(1);
+    if (!needs.reportError(error, 'the tracker')) {
+      out.emit('error', { code: 'DISK_ERROR', message: `cannot open the database ${command.db}: ${(error as Error).message}` });
+      process.exit(1);
+    }
   }
-  const features = [...rosterAndSessions(sessions), observedFileIndex(watch), ...lab05.trackerFeatures(sessions), watch.feature()];
-  let tracker: RunningTracker;
+  const features = [
+    ...guardedTrackerFeatures(needs, 'the roster and direct sessions', () => rosterAndSessions(sessions)),
+    ...guardedTrackerFeatures(needs, 'the file index', () => [observedFileIndex(watch)]),
+    ...guardedTrackerFeatures(needs, 'the session log', () => lab05.trackerFeatures(sessions)),
+    watch.feature(),
+  ];
+  let tracker: RunningTracker | undefined;
   try {
-    tracker = await startTracker(command, db, out, features);
+    if (db) tracker = await startTracker(command, db, out, features);
   } catch (error) {
-    out.emit('error', { code: 'LISTEN_FAILED', message: `cannot listen on ${command.host}:${command.port}: ${(error as Error).message}` });
-    process.exit(1);
+    if (!needs.reportError(error, 'the tracker')) exitAfterStartFailure(out, error, { listening: `on ${command.host}:${command.port}`, storage: `the database ${command.db}` });
   }
-  const dashboard = await startDashboard(ui, watch).catch((error: Error) => {
-    out.emit('error', { code: 'LISTEN_FAILED', message: `cannot serve the dashboard on ${ui.host}:${ui.port}: ${error.message}` });
-    process.exit(1);
-  });
-  watch.started({ host: command.host, port: tracker.port, db: command.db });
+  const dashboard = await startDashboard(ui, watch).catch((error: unknown) => exitAfterStartFailure(out, error, { listening: `for the dashboard on ${ui.host}:${ui.port}` }));
+  const port = tracker?.port ?? null;
+  watch.started({ host: command.host, port, db: command.db });
   out.emit(
     'ready',
-    { host: command.host, port: tracker.port, db: command.db, dashboard: dashboard.url },
+    { host: command.host, port, db: command.db, dashboard: dashboard.url },
     [
-      `tracker listening on ${command.host}:${tracker.port} (database ${command.db})`,
-      ...(command.host === '127.0.0.1' ? ['(this machine only: add --host 0.0.0.0 to let a class join)'] : []),
+      tracker ? `tracker listening on ${command.host}:${tracker.port} (database ${command.db})` : 'the tracker is not running: it needs the lab steps above',
+      ...(tracker && command.host === '127.0.0.1' ? ['(this machine only: add --host 0.0.0.0 to let a class join)'] : []),
       `dashboard: ${dashboard.url}`,
     ].join('\n'),
   );
 
   const stop = async () => {
     await dashboard.close();
-    await tracker.close();
-    db.close();
+    await tracker?.close();
+    db?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
@@ -65,12 +81,12 @@ await runProgram(USAGE, async () => {
 });
 
 /** The tracker's output as usual, with every event also shown on the dashboard. */
-function watched(out: Output, watch: TrackerWatch): Output {
+function watched(out: Output<FinalTrackerEvents>, watch: TrackerWatch): Output<FinalTrackerEvents> {
   return {
     json: out.json,
-    emit(event, fields = {}, human) {
-      out.emit(event, fields, human);
-      watch.event(event, fields);
+    emit(...args) {
+      out.emit(...args);
+      watch.event(args[0], args[1]);
     },
     note: (text) => out.note(text),
   };

@@ -1,7 +1,7 @@
 // Lab 04's file index, unchanged, with a window onto it: after each share it answered, and when a peer
 // leaves, the dashboard hears what the index now holds.
 import type { FeatureFactory, RequestHandler } from '#kit/tracker/tracker-feature.ts';
-import { fileIndexFeature } from '../../solutions/04-file-transfer/file-index-feature.ts';
+import { fileIndexFeature } from '#labs/04-file-transfer/file-index-feature.ts';
 import type { TrackerWatch } from './tracker-watch.ts';
 
 export function observedFileIndex(watch: TrackerWatch): FeatureFactory {

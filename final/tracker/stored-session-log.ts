@@ -1,7 +1,7 @@
 // The dashboard's session log, read from Lab 05's tables in the tracker's database: every ended
 // session of every user, newest first, across restarts. Read only; Lab 05 writes them.
 import type Database from 'better-sqlite3';
-import type { SessionRow } from '../../solutions/05-session-log/session-log.ts';
+import type { SessionRow } from '#labs/05-session-log/session-log.ts';
 import type { FileRow, LogRow } from '../shared/dashboard-snapshot.ts';
 
 export function readStoredSessionLog(db: Database.Database, limit: number): LogRow[] {

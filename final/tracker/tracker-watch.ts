@@ -1,13 +1,15 @@
-// Everything the dashboard shows, gathered while the reference tracker runs: who is online (a tracker
+// Everything the dashboard shows, gathered while the tracker runs: who is online (a tracker
 // feature that hears joins and leaves), sessions (the session table's events), shared files (the file
-// index, observed), and the tracker's own events. It only watches: it never answers a request.
+// index, observed), the tracker's own events, and the unfinished lab steps it met. It only watches: it
+// never answers a request.
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { SharedFile } from '#kit/protocol/messages.ts';
 import type { FeatureFactory, OnlinePeer } from '#kit/tracker/tracker-feature.ts';
-import type { Session, SessionReport, SessionTable } from '../../solutions/03-roster-and-direct/session-table.ts';
+import type { Session, SessionReport, SessionTable } from '#labs/03-roster-and-direct/session-table.ts';
 import { lab05 } from '../lab05-plug.ts';
 import type { ActiveRow, Counters, DashboardSnapshot, FeedRow, FileRow, IndexRow, LogRow } from '../shared/dashboard-snapshot.ts';
+import type { NeedBoard } from '../unfinished-labs/need-board.ts';
 
 // Bounds, so a tracker that runs all term keeps a constant footprint.
 const LOG_ROWS = 200;
@@ -21,7 +23,8 @@ interface Reports {
 
 export interface TrackerInfo {
   host: string;
-  port: number;
+  /** null while the tracker does not listen (a lab it needs is unfinished). */
+  port: number | null;
   db: string;
 }
 
@@ -37,8 +40,12 @@ export class TrackerWatch extends EventEmitter<{ changed: [] }> {
   private info: TrackerInfo = { host: '', port: 0, db: '' };
   private db: Database.Database | undefined;
 
-  constructor(sessions: SessionTable) {
+  constructor(
+    sessions: SessionTable,
+    private readonly needs: NeedBoard,
+  ) {
     super();
+    needs.on('need', () => this.changed());
     sessions.on('started', (session) => {
       this.active.set(session.id, session);
       this.counts.sessionsStarted += 1;
@@ -85,10 +92,12 @@ export class TrackerWatch extends EventEmitter<{ changed: [] }> {
     if (this.shares.delete(username)) this.changed();
   }
 
-  snapshot(): DashboardSnapshot {
+  /** Everything but whether the dashboard serves slides, which its server knows. */
+  snapshot(): Omit<DashboardSnapshot, 'slides'> {
     const stored = this.storedLog();
     return {
       tracker: { ...this.info, startedAt: this.startedAt },
+      needs: this.needs.list(),
       logSource: stored ? 'database' : 'memory',
       online: [...this.online.values()]
         .sort((a, b) => a.since.getTime() - b.since.getTime())

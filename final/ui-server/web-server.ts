@@ -13,7 +13,7 @@ import { isSameOrigin, isTrustedHost, policyFor, type OriginPolicy } from './sam
 import { securityHeaders } from './security-headers.ts';
 
 const WEB_DIR = fileURLToPath(new URL('../web/', import.meta.url));
-// What one page may send over the WebSocket in one message: the longest chat (16 KiB of text) even
+// What one page may send over the WebSocket in one message: the longest chat (8 KiB of text) even
 // when JSON escapes every character of it.
 const MAX_SOCKET_MESSAGE = 128 * 1024;
 

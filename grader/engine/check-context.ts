@@ -23,6 +23,8 @@ export interface ContextOptions {
   tsxImport: string;
   /** Where paths are shown relative to. */
   shownFrom: string;
+  /** False only to measure what the protocol monitor and its probes cost (bench/grade-speed.ts). */
+  monitor?: boolean;
   /** Earlier labs taken from the reference solutions (see borrow.ts). */
   borrow?: Array<[string, string]>;
 }
@@ -84,15 +86,19 @@ export class CheckContext {
   }
 
   async connect(port: number, label = 'the grader'): Promise<ScriptedSocket> {
-    const socket = await ScriptedSocket.connect(port, label, this.log, this.watch, this.protocol);
+    const socket = await ScriptedSocket.connect(port, label, this.log, this.watch, this.monitored());
     this.defer(() => socket.destroy());
     return socket;
   }
 
   async listen(): Promise<ScriptedServer> {
-    const server = await ScriptedServer.listen(this.log, this.watch, this.protocol);
+    const server = await ScriptedServer.listen(this.log, this.watch, this.monitored());
     this.defer(() => server.close());
     return server;
+  }
+
+  private monitored(): ProtocolWatch | undefined {
+    return this.options.monitor === false ? undefined : this.protocol;
   }
 
   /** A fault-injecting proxy in front of 127.0.0.1:port. */

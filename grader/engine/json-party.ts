@@ -6,6 +6,7 @@ import { opposite, REPLIES } from './monitor/conversation-rules.ts';
 import { encodeVariant } from './monitor/json-variants.ts';
 import { drawRequestId } from './monitor/request-ids.ts';
 import type { ScriptedSocket } from './scripted-socket.ts';
+import { sameData } from './same-data.ts';
 import { showText } from './show-bytes.ts';
 import { EVENT_TIMEOUT_MS } from './student-program.ts';
 
@@ -124,7 +125,7 @@ export class JsonParty {
     const shape = JSON.stringify({ type, ...fields });
     for (;;) {
       const message = await this.nextMessage(`the message ${shape}`, timeoutMs, why);
-      const wrong = message.type !== type || Object.entries(fields).some(([key, value]) => JSON.stringify(message[key]) !== JSON.stringify(value));
+      const wrong = message.type !== type || Object.entries(fields).some(([key, value]) => !sameData(message[key], value));
       // A push of a skippable type that is not the one awaited may come first: pass over it.
       if (wrong && skip.includes(String(message.type))) continue;
       if (wrong) fail({ expected: `${this.label} to receive ${shape}`, got: JSON.stringify(message), why });
@@ -142,7 +143,7 @@ export class JsonParty {
     const shape = `${types.join(' or ')} with ${JSON.stringify(fields)}`;
     for (;;) {
       const message = await this.nextMessage(shape, timeoutMs, why);
-      const wrong = !types.includes(String(message.type)) || Object.entries(fields).some(([key, value]) => JSON.stringify(message[key]) !== JSON.stringify(value));
+      const wrong = !types.includes(String(message.type)) || Object.entries(fields).some(([key, value]) => !sameData(message[key], value));
       if (wrong && skip.includes(String(message.type))) continue;
       if (wrong) fail({ expected: `${this.label} to receive ${shape}`, got: JSON.stringify(message), why });
       this.socket.record(`${this.label} received ${JSON.stringify(message)}`);

@@ -1,5 +1,6 @@
 // What the student reads: ✓/✗ per check grouped by README step, a progress bar, the full story of
 // each failure, and a summary of every lab.
+import { isAbsolute, relative } from 'node:path';
 import { progressBar } from './progress-bar.ts';
 import type { BuildsOn, CheckResult, LabResult } from './types.ts';
 
@@ -142,6 +143,12 @@ export function renderSummary(labs: LabResult[], style: ReportStyle): string {
     lines.push(`${name} ${progressBar(passed, lab.checks.length)}  ${verdict}${points}${note}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** The line naming a run's HTML report (engine/html-report): relative to `from` when inside it. */
+export function renderReportLink(path: string, from: string = process.cwd(), how = '--open opens it in your browser'): string {
+  const shown = relative(from, path);
+  return `  HTML report: ${shown.startsWith('..') || isAbsolute(shown) ? path : shown} (${how})\n`;
 }
 
 /**

@@ -65,6 +65,8 @@ export async function runCheck(lab: LabDefinition, check: CheckDefinition, optio
     labSlug: lab.slug,
     random: createRandom(seed),
     seed,
+    // Off only for the benchmark that measures the monitor's cost; never for grading.
+    monitor: process.env.GRADER_MONITOR !== 'off',
     tsxImport: TSX_IMPORT,
     shownFrom: options.shownFrom ?? process.cwd(),
     ...(options.borrow ? { borrow: options.borrow } : {}),
@@ -109,7 +111,10 @@ export async function runCheck(lab: LabDefinition, check: CheckDefinition, optio
     durationMs: performance.now() - began,
     steps: ctx.log.steps,
   };
-  if (failure) result.failure = failure;
+  if (failure) {
+    result.failure = failure;
+    result.wire = ctx.protocol.wire;
+  }
   return result;
 }
 

@@ -6,6 +6,11 @@ export class StepLog {
   private readonly began = performance.now();
 
   add(text: string, detail: string[] = []): void {
-    this.steps.push({ n: this.steps.length + 1, atMs: Math.round(performance.now() - this.began), text, detail });
+    this.steps.push({ n: this.steps.length + 1, atMs: this.now(), text, detail });
+  }
+
+  /** Milliseconds since the check began, the clock of every step and wire record. */
+  now(): number {
+    return Math.round(performance.now() - this.began);
   }
 }

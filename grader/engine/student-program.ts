@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BORROW_REGISTER } from './borrow.ts';
 import { fail, withHint } from './check-failure.ts';
+import { sameData } from './same-data.ts';
 import { showText } from './show-bytes.ts';
 import type { StepLog } from './step-log.ts';
 import { Watch } from './watch.ts';
@@ -62,7 +63,9 @@ export class StudentProgram {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1', GRADE_BORROW: JSON.stringify(options.borrow ?? []) },
     });
-    this.child.stdout?.on('data', (chunk: Buffer) => this.takeStdout(chunk.toString('utf8')));
+    // Decoded across chunks: a pipe cuts a long event anywhere, also inside a multi-byte character.
+    this.child.stdout?.setEncoding('utf8');
+    this.child.stdout?.on('data', (chunk: string) => this.takeStdout(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP_BYTES);
       this.watch.changed();
@@ -277,7 +280,7 @@ function parseEvent(line: string): ProgramEvent | undefined {
 }
 
 function sameValue(actual: unknown, expected: unknown): boolean {
-  return JSON.stringify(actual) === JSON.stringify(expected);
+  return sameData(actual, expected);
 }
 
 export function describeEvent(event: ProgramEvent): string {

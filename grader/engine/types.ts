@@ -58,6 +58,19 @@ export interface StepRecord {
  */
 export type FailureKind = 'expectation' | 'protocol' | 'start' | 'timeout' | 'grader';
 
+/** One line (or data frame) that crossed a connection of the check, as the protocol monitor saw it. */
+export interface WireRecord {
+  /** Milliseconds since the check began, on the same clock as the steps. */
+  atMs: number;
+  /** The connection, in the check's words ("alice's client", "the grader"). */
+  connection: string;
+  from: 'grader' | 'program';
+  /** The line as text (cut when long), or a data frame's header with its payload's length. */
+  text: string;
+  /** The monitor's breach on this line, if any. */
+  breach?: string;
+}
+
 export interface Failure {
   expected: string;
   got: string;
@@ -80,6 +93,8 @@ export interface CheckResult {
   durationMs: number;
   steps: StepRecord[];
   failure?: Failure;
+  /** Every line that crossed the check's connections, in time order; kept for failed checks only. */
+  wire?: WireRecord[];
 }
 
 /** `not-started`: the lab's files are still its starter, so its checks were not run. */

@@ -1,7 +1,9 @@
 // The student edition: a copy of the kit without anything that gives the labs away. Left out are the
-// reference solutions, the mutants made from them, the final app (a complete solution itself), the
-// decks (they quote the solutions), and every test that needs any of those. What remains must still
-// type-check, so a kept file that imports a left-out one stops the edition instead of breaking it.
+// reference solutions, the mutants made from them, the decks (they quote the solutions), every test
+// that needs any of those, and the kit's tests that expect labs/ to be the starters (a student's work
+// would turn them red). What remains must still type-check, so a kept file that imports a left-out one
+// stops the edition instead of breaking it. The final app comes along: it reaches the labs only through
+// package.json's `#labs/*`, which the edition points at the student's labs/ instead of solutions/.
 // The copy records its starters (grader/starter-manifest.json) and becomes a git repository of one
 // commit, tagged "starter": that is where `npm run reset` and "not started" find the starters.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,21 +22,32 @@ interface Rule {
 const under = (folder: string) => (path: string) => path.startsWith(`${folder}/`);
 
 /** Top-level folders that are left out whole; scripts that mention them are dropped too. */
-const LEFT_OUT_FOLDERS = ['solutions', 'final', 'slides'];
+const LEFT_OUT_FOLDERS = ['solutions', 'slides'];
+
+/** Where the final app finds the labs (package.json `imports`): the references in the kit, the student's here. */
+export const LABS_SEAM = '#labs/*';
+const STUDENT_LABS = './labs/*';
+
+// Kit tests written for labs/ as the starters: in the edition labs/ is the student's work in progress.
+const STARTERS_ASSUMED = new Map([
+  ['test/workflow/watch-mode.test.ts', "it expects Lab 01's first grading to fail listen.ready, which stops being true once the student's peer listens"],
+  ['test/workflow/reset.test.ts', "it expects a fresh copy's labs/ to be the starters, which stops being true with the student's first edit"],
+]);
 
 const RULES: Rule[] = [
   { matches: under('solutions'), reason: 'the reference solutions' },
-  { matches: under('final'), reason: 'the final app, itself a complete solution' },
   { matches: under('slides'), reason: 'the lecture decks quote the reference solutions' },
+  { matches: under('test/final'), reason: "the final app's tests run it on the reference solutions (here it runs on the student's labs)" },
+  ...[...STARTERS_ASSUMED].map(([path, why]) => ({ matches: (p: string) => p === path, reason: `a kit test that assumes the starters: ${why}` })),
   { matches: (p) => /^grader\/labs\/[^/]+\/[^/]*mutants\.ts$/.test(p), reason: 'the mutants are edits of the reference solutions' },
   { matches: under('test/golden'), reason: "golden copies of the grader's reports on the references" },
   { matches: (p) => /^test\/grader\/[^/]*proof[^/]*$/.test(p), reason: "the grader's proof of itself runs the reference solutions" },
   { matches: (p) => p === STARTER_MANIFEST, reason: 'written anew for each edition' },
 ];
 
-// Tests and benchmarks are for maintainers: one that reaches the solutions, mutants, app or decks by
-// path is left out rather than left failing.
-const MAINTAINER_ONLY = /(['"`/])(?:solutions|final|slides)(?:['"`/])|mutants/;
+// Tests and benchmarks are for maintainers: one that reaches the solutions, mutants or decks by path
+// is left out rather than left failing.
+const MAINTAINER_ONLY = /(['"`/])(?:solutions|slides)(?:['"`/])|mutants/;
 const DROPPABLE = (path: string) => path.startsWith('test/') || path.startsWith('bench/');
 
 export interface EditionPlan {
@@ -64,7 +77,19 @@ export function planStudentEdition(kitRoot: string): EditionPlan {
       changed = true;
     }
   }
-  return { kept: files.filter((p) => !leftOut.has(p)), leftOut: [...leftOut].map(([path, reason]) => ({ path, reason })) };
+  const kept = files.filter((p) => !leftOut.has(p));
+  checkLabImports(kitRoot, kept);
+  return { kept, leftOut: [...leftOut].map(([path, reason]) => ({ path, reason })) };
+}
+
+// What the kit imports through #labs/ must exist among the starters, or the edition would not run.
+function checkLabImports(kitRoot: string, kept: string[]): void {
+  const present = new Set(kept);
+  for (const path of kept.filter((p) => /\.[cm]?[jt]s$/.test(p))) {
+    for (const [, file] of readFileSync(join(kitRoot, path), 'utf8').matchAll(/\b(?:from|import)\s*\(?\s*['"]#labs\/([^'"]+)['"]/g)) {
+      if (!present.has(`labs/${file}`)) throw new Error(`${path} imports #labs/${file}, but labs/${file} is not a starter: the edition's final app would not run`);
+    }
+  }
 }
 
 export interface EditionSummary extends EditionPlan {
@@ -83,7 +108,7 @@ export function writeStudentEdition(kitRoot: string, outDir: string, { withGit =
     copyFileSync(join(kitRoot, path), target);
     chmodSync(target, statSync(join(kitRoot, path)).mode & 0o777);
   }
-  rewriteFile(join(outDir, 'package.json'), withoutLeftOutScripts);
+  rewriteFile(join(outDir, 'package.json'), (text) => editionManifest(text, new Set(plan.kept)));
   rewriteFile(join(outDir, 'README.md'), studentReadme);
   writeStarterManifest(outDir);
   if (withGit) commitAsStarter(outDir);
@@ -94,13 +119,19 @@ function rewriteFile(path: string, change: (text: string) => string): void {
   if (existsSync(path)) writeFileSync(path, change(readFileSync(path, 'utf8')));
 }
 
-/** package.json without the scripts that run a left-out folder; everything npm ci reads is untouched. */
-export function withoutLeftOutScripts(text: string): string {
-  const manifest = JSON.parse(text) as { scripts?: Record<string, string> };
+/**
+ * package.json for students: without the scripts that run a left-out folder or file, and with `#labs/*`
+ * on the student's labs/; everything npm ci reads is untouched.
+ */
+export function editionManifest(text: string, kept: ReadonlySet<string>): string {
+  const manifest = JSON.parse(text) as { scripts?: Record<string, string>; imports?: Record<string, string> };
   const mentionsLeftOut = new RegExp(`(^|[\\s'"=:])(?:\\./)?(?:${LEFT_OUT_FOLDERS.join('|')})/`);
+  const runsLeftOutFile = (command: string) => command.split(/\s+/).some((word) => /^[\w./-]+\.[cm]?[jt]s$/.test(word) && !kept.has(word.replace(/^\.\//, '')));
   if (manifest.scripts) {
-    manifest.scripts = Object.fromEntries(Object.entries(manifest.scripts).filter(([, command]) => !mentionsLeftOut.test(command)));
+    manifest.scripts = Object.fromEntries(Object.entries(manifest.scripts).filter(([, command]) => !mentionsLeftOut.test(command) && !runsLeftOutFile(command)));
   }
+  if (!manifest.imports?.[LABS_SEAM]) throw new Error(`package.json has no "imports" entry ${LABS_SEAM}: the final app could not find the student's labs`);
+  manifest.imports[LABS_SEAM] = STUDENT_LABS;
   return JSON.stringify(manifest, null, 2) + '\n';
 }
 
@@ -118,8 +149,10 @@ export function studentReadme(text: string): string {
     '',
     '## This copy',
     '',
-    'This is the student edition of the kit: everything the labs need, without the reference solutions, the',
-    'final app or the lecture decks. `npm test` type-checks it and runs its tests.',
+    'This is the student edition of the kit: everything the labs need, without the reference solutions or',
+    'the lecture decks. `npm start` runs the final app on your own labs: wherever a step is not written yet,',
+    'the terminal, the dashboard or the peer\'s page says which ("needs Lab 02, step 7"), and the rest runs.',
+    '`npm test` type-checks the kit and runs its tests, whatever your progress.',
     '',
   );
   return kept.join('\n');

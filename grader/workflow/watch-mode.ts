@@ -3,10 +3,11 @@
 // next hint, r grades again. Each grading runs in a child process of its own group, so quitting (even
 // in the middle of a check) stops every program the checks started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { progressBar } from '../engine/progress-bar.ts';
-import { renderFailure, type ReportStyle } from '../engine/report.ts';
+import { reportPath } from '../engine/html-report/report-files.ts';
+import { renderFailure, renderReportLink, type ReportStyle } from '../engine/report.ts';
 import { TSX_IMPORT } from '../engine/run-lab.ts';
 import type { LabDefinition, LabResult } from '../engine/types.ts';
 import { askHint, firstFailingCheck, hintLevels, renderHints } from './hints.ts';
@@ -91,7 +92,10 @@ export function runWatchMode(options: WatchOptions): Promise<void> {
         screen = `The grader itself failed (exit code ${code}):\n${stderr.trim() || stdout.trim()}\n`;
       }
       const heading = options.interactive ? CLEAR_SCREEN : `\n── grade ${thisRound} · ${reason} ──\n`;
-      output.write(`${heading}${screen}\n  watching ${shown(options.labsRoot, options.kitRoot)}/ · q quit · h next hint · r grade again\n`);
+      // Each grading writes its report over the last one (same labs, same seed).
+      const report = reportPath(options.kitRoot, [lab.id], options.seed);
+      const link = existsSync(report) ? renderReportLink(report, options.kitRoot, 'open it in a browser: it shows this grading') : '';
+      output.write(`${heading}${screen}${link}\n  watching ${shown(options.labsRoot, options.kitRoot)}/ · q quit · h next hint · r grade again\n`);
     };
 
     const showHint = () => {

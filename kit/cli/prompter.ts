@@ -2,6 +2,7 @@
 // for passwords); on a pipe (the grader) with a `prompt` event saying which answer it waits for.
 import { createInterface, type Interface } from 'node:readline';
 import { Writable, type Readable } from 'node:stream';
+import type { PeerEvents } from '../protocol/events.ts';
 import type { Output } from './output.ts';
 
 export class Prompter {
@@ -13,7 +14,7 @@ export class Prompter {
 
   constructor(
     input: Readable,
-    private readonly out: Output,
+    private readonly out: Output<Pick<PeerEvents, 'prompt'>>,
     private readonly terminal = Boolean((input as { isTTY?: boolean }).isTTY) && !out.json,
   ) {
     // Echo goes through this stream so that a password can be typed without showing it.
@@ -32,7 +33,7 @@ export class Prompter {
   }
 
   /** Asks one question; undefined when the input has ended (Ctrl+D, or the pipe closed). */
-  async ask(field: string, question: string, { hidden = false } = {}): Promise<string | undefined> {
+  async ask(field: PeerEvents['prompt']['field'], question: string, { hidden = false } = {}): Promise<string | undefined> {
     // People see the question itself; --json gets an event naming the answer awaited.
     if (this.out.json) this.out.emit('prompt', { field, question });
     else process.stdout.write(`${question} `);

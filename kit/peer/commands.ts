@@ -1,7 +1,7 @@
-// A typed line is a command (/list, or the seed's \GET_CLIENT_LIST) or chat text.
+// A typed line is a command (/list, or \GET_CLIENT_LIST of assignment A2, see docs/COURSE.md) or chat text.
 export type Typed = { kind: 'command'; name: string; rest: string } | { kind: 'text'; text: string } | { kind: 'empty' };
 
-// The seed's commands, and what they are called here.
+// Assignment A2's commands, and what they are called here.
 const ALIASES: Record<string, string> = {
   '\\help': '/help',
   '\\get_client_list': '/list',

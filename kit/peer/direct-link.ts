@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { PeerLink } from './peer-feature.ts';
 import { LineTooLongError } from '../protocol/line-too-long-error.ts';
 import { encode, isBlankLine, parseLine, type PeerToPeerMessage } from '../protocol/messages.ts';
+import { echoOfLine } from '../protocol/replies.ts';
 import type { FrameSplitter } from './frames.ts';
 import { drained } from '../files/drained.ts';
 
@@ -77,8 +78,8 @@ export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLi
       frames = this.splitter.push(chunk);
     } catch (error) {
       // Either way the stream cannot be followed any further: say why, then close.
-      const tooLong = error instanceof LineTooLongError;
-      this.send({ type: 'error', code: tooLong ? 'FRAME_TOO_LARGE' : 'BAD_MESSAGE', message: (error as Error).message, ...(tooLong ? {} : { field: 'len' }) });
+      if (error instanceof LineTooLongError) this.send({ type: 'error', code: 'FRAME_TOO_LARGE', message: error.message });
+      else this.send(badDataHeader(error));
       this.socket.pause();
       return this.close();
     }
@@ -91,7 +92,9 @@ export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLi
       if (isBlankLine(frame.text)) continue;
       const parsed = parseLine(frame.text, 'peer-to-peer');
       if (!parsed.ok) {
-        this.send({ type: 'error', code: parsed.code, message: parsed.message, ...(parsed.field ? { field: parsed.field } : {}) });
+        const echo = echoOfLine(frame.text);
+        // PROTOCOL §2.4: an error is never answered with an error, even a broken one.
+        if (echo.re !== 'error') this.send({ type: 'error', code: parsed.code, message: parsed.message, ...echo, ...(parsed.field ? { field: parsed.field } : {}) });
         this.emit('invalid', parsed.code);
         continue;
       }
@@ -105,4 +108,13 @@ export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLi
     this.isClosed = true;
     this.emit('closed', { clean: this.byeSeen, reason });
   }
+}
+
+/** The answer to a data header the splitter could not follow: BAD_MESSAGE about `data` (frames.ts). */
+function badDataHeader(error: unknown): PeerToPeerMessage {
+  const message = (error as Error).message;
+  const line = (error as { line?: unknown }).line;
+  if (typeof line !== 'string') return { type: 'error', code: 'BAD_MESSAGE', message, re: 'data', field: 'len' };
+  const problem = parseLine(line, 'peer-to-peer');
+  return { type: 'error', code: 'BAD_MESSAGE', message, ...echoOfLine(line), field: problem.ok ? 'len' : (problem.field ?? 'len') };
 }

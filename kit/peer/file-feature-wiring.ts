@@ -3,6 +3,7 @@
 // taught, so it lives here once; each lab's file-feature.ts passes in its own classes, which keeps a
 // student's code running on the student's classes and a reference on the reference's.
 import type { Output } from '../cli/output.ts';
+import type { PeerEvents } from '../protocol/events.ts';
 import type { PeerToPeerMessage, SharedFile } from '../protocol/messages.ts';
 import type { ChatSession, PeerContext, PeerFeatureFactory, PeerLink } from './peer-feature.ts';
 
@@ -11,7 +12,7 @@ type Answer = Msg<'accept'> | Msg<'decline'> | Msg<'file_ok'> | Msg<'file_bad'> 
 
 /** What the wiring needs of each Lab 04 class: the methods it routes to, and how to build it. */
 export interface FileFeatureParts<Progress, Local extends SharedFile> {
-  TransferProgress: new (out: Output) => Progress;
+  TransferProgress: new (out: Output<PeerEvents>) => Progress;
   SessionTransfers: new (peer: PeerContext, progress: Progress) => {
     send(session: ChatSession, path: string): Promise<void>;
     offered(session: ChatSession, offer: Msg<'offer'>): Promise<void>;

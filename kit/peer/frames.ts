@@ -6,7 +6,11 @@ import type { LineSplitter } from '../tracker/tracker-client.ts';
 export type Frame = { kind: 'line'; text: string } | { kind: 'data'; xfer: string; bytes: Buffer };
 
 export interface FrameSplitter {
-  /** The frames this chunk completes (a data frame's bytes may come in several pieces). */
+  /**
+   * The frames this chunk completes (a data frame's bytes may come in several pieces). Throws
+   * LineTooLongError for an over-long line, and an Error for a data header it cannot follow; that
+   * error may carry the header as `line`, so the answer can name the bad field and echo the id.
+   */
   push(chunk: Buffer): Frame[];
 }
 

@@ -3,6 +3,7 @@
 // when the peer logs in and when sessions start and end.
 import type { Socket } from 'node:net';
 import type { Output } from '../cli/output.ts';
+import type { PeerEvents } from '../protocol/events.ts';
 import type { PeerToPeerMessage } from '../protocol/messages.ts';
 import type { PeerOptions } from '../programs/peer-command.ts';
 import type { FileReport } from '../protocol/messages.ts';
@@ -35,7 +36,7 @@ export interface ChatSession {
 export interface PeerContext {
   readonly me: string;
   readonly options: PeerOptions;
-  readonly out: Output;
+  readonly out: Output<PeerEvents>;
   readonly tracker: TrackerClient;
   /** The session with this user, if any (the most recent one). */
   sessionWith(username: string): ChatSession | undefined;

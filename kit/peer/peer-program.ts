@@ -4,6 +4,7 @@ import net from 'node:net';
 import { runProgram } from '../cli/flags.ts';
 import { createOutput, type Output } from '../cli/output.ts';
 import { Prompter } from '../cli/prompter.ts';
+import type { PeerEvents } from '../protocol/events.ts';
 import { parsePeerCommand, PEER_USAGE, type PeerOptions } from '../programs/peer-command.ts';
 import { connectOrExit } from '../tracker/connect-or-exit.ts';
 import type { LineSplitter, TrackerClient } from '../tracker/tracker-client.ts';
@@ -18,8 +19,8 @@ export interface RunningPeerApp {
 
 export interface PeerProgramParts {
   lineDecoder(): LineSplitter;
-  logIn(tracker: TrackerClient, prompter: Prompter, out: Output, port: number): Promise<{ username: string } | undefined>;
-  createApp(me: string, options: PeerOptions, out: Output, tracker: TrackerClient): RunningPeerApp;
+  logIn(tracker: TrackerClient, prompter: Prompter, out: Output<PeerEvents>, port: number): Promise<{ username: string } | undefined>;
+  createApp(me: string, options: PeerOptions, out: Output<PeerEvents>, tracker: TrackerClient): RunningPeerApp;
 }
 
 export async function runPeerProgram(parts: PeerProgramParts): Promise<void> {
@@ -28,7 +29,7 @@ export async function runPeerProgram(parts: PeerProgramParts): Promise<void> {
     if (command.mode === 'help') return void console.log(PEER_USAGE.trim());
     // On a terminal, output goes above the line being typed; the prompter exists only later.
     let prompter: Prompter | undefined;
-    const out = createOutput({ json: command.json, write: (line) => (prompter ? prompter.writeAbove(line) : process.stdout.write(line)) });
+    const out = createOutput<PeerEvents>({ json: command.json, write: (line) => (prompter ? prompter.writeAbove(line) : process.stdout.write(line)) });
 
     let app: RunningPeerApp | undefined;
     const early: net.Socket[] = [];

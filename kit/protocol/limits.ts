@@ -31,8 +31,17 @@ export const PORT_MAX = 65_535;
 export const MAX_REQUEST_ID = 2 ** 31 - 1;
 /** Request ids given as strings: enough for a UUID with a prefix. */
 export const MAX_ID_BYTES = 64;
-/** Longest chat message: a screenful of text, well inside one line even with JSON escaping. */
-export const MAX_CHAT_TEXT = 16_384;
+/**
+ * The most bytes JSON needs for one UTF-8 byte of a string: a control character is written as six
+ * (U+0001 becomes \u0001). Every text limit below is sized so that its message fits in one line even
+ * then.
+ */
+export const MAX_ESCAPED_BYTES_PER_BYTE = 6;
+/**
+ * Longest chat message, in UTF-8 bytes of the text itself: a few screens. Escaped at worst it takes
+ * 6 × 8192 = 49152 bytes, so the chat line (with the longest escaped `id`) stays within MAX_LINE_BYTES.
+ */
+export const MAX_CHAT_TEXT = 8_192;
 /** Longest human-readable text in an error (`message`): one sentence, not a dump. */
 export const MAX_ERROR_TEXT = 1_024;
 /** Longest free-text reason (`bye`): a few words. */

@@ -161,6 +161,11 @@ const requestId = check<number | string>((v) =>
     : want(`an integer from 0 to ${MAX_REQUEST_ID} or a string of at most ${MAX_ID_BYTES} bytes`),
 );
 
+/** Whether a value may be echoed as an answer's `id` (§2.2). */
+export const isRequestId = (value: unknown): value is number | string => requestId(value) === null;
+/** Whether a value may be echoed as an error's `re`: a string of 1–32 bytes (§2.4). */
+export const isEchoableType = (value: unknown): value is string => requestType(value) === null;
+
 // ── Shared message parts ────────────────────────────────────────────────────────────────────────
 
 const sharedFile = object({ name: fileName, size: fileSize, sha256 });

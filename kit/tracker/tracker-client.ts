@@ -3,9 +3,10 @@
 // passed in, so each lab's peer runs on the student's own Lab 01 decoder.
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { CONNECT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS } from '../protocol/limits.ts';
+import { CONNECT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS, PROTOCOL_VERSION, SERVER_NAME } from '../protocol/limits.ts';
 import { encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '../protocol/messages.ts';
 import { LineTooLongError } from '../protocol/line-too-long-error.ts';
+import { replyTo } from '../protocol/replies.ts';
 
 /** What the client needs of a line decoder (Lab 01's LineDecoder has this shape). */
 export interface LineSplitter {
@@ -23,11 +24,18 @@ export interface TrackerClientEvents {
 }
 
 export class TrackerClient extends EventEmitter<TrackerClientEvents> {
+  /**
+   * The tracker's hello; rejects (and the connection closes) when what answered is not a tracker of
+   * this protocol's version (§3.2: a peer that does not know the version MUST disconnect), so a hand
+   * run never logs in to somebody else's program by mistake.
+   */
   readonly greeting: Promise<Hello>;
   private readonly pending = new Map<number, (reply: TrackerToPeerMessage) => void>();
   private nextId = 1;
   private heartbeat: NodeJS.Timeout | undefined;
   private greeted: ((hello: Hello) => void) | undefined;
+  private notGreeted: ((error: Error) => void) | undefined;
+  private readonly greetingTimer: NodeJS.Timeout;
   private isClosed = false;
   // Pushes that came before anyone listened (one may share a chunk with the welcome): kept, not lost.
   private unheard: TrackerToPeerMessage[] = [];
@@ -37,7 +45,13 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
     private readonly decoder: LineSplitter,
   ) {
     super();
-    this.greeting = new Promise((resolve) => (this.greeted = resolve));
+    this.greeting = new Promise((resolve, reject) => {
+      this.greeted = resolve;
+      this.notGreeted = reject;
+    });
+    this.greeting.catch(() => {}); // whoever needs the greeting awaits it; no rejection goes unhandled
+    this.greetingTimer = setTimeout(() => this.refuse(`it said nothing within ${CONNECT_TIMEOUT_MS / 1000} s (a tracker greets at once)`), CONNECT_TIMEOUT_MS);
+    this.greetingTimer.unref();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', () => {}); // reported through 'close'
@@ -100,15 +114,45 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
     }
     for (const line of lines) {
       if (isBlankLine(line)) continue;
+      if (this.greeted) {
+        this.greet(line);
+        continue;
+      }
       const parsed = parseLine(line, 'tracker-to-peer');
       if (!parsed.ok) continue; // a newer tracker may send what we do not know: ignore it
       this.dispatch(parsed.message);
     }
   }
 
+  /** The first line must be the hello of a tracker that speaks this protocol's version. */
+  private greet(line: string): void {
+    const parsed = parseLine(line, 'tracker-to-peer');
+    if (!parsed.ok || parsed.message.type !== 'hello') {
+      const shown = line.length > 80 ? `${line.slice(0, 80)}…` : line;
+      return this.refuse(`its first line was not a hello: ${JSON.stringify(shown)}`);
+    }
+    const hello = parsed.message;
+    if (hello.server !== SERVER_NAME || hello.version !== PROTOCOL_VERSION) {
+      return this.refuse(`it greets as ${JSON.stringify(hello.server)}, protocol version ${hello.version}; this peer speaks ${SERVER_NAME} version ${PROTOCOL_VERSION}`);
+    }
+    clearTimeout(this.greetingTimer);
+    const greeted = this.greeted;
+    this.greeted = undefined;
+    greeted?.(hello);
+  }
+
+  private refuse(why: string): void {
+    if (!this.greeted) return;
+    clearTimeout(this.greetingTimer);
+    this.greeted = undefined;
+    const where = `${this.socket.remoteAddress ?? 'the tracker'}:${this.socket.remotePort ?? ''}`;
+    this.notGreeted?.(new Error(`${where} is not a Sharing is Caring tracker: ${why}`));
+    this.socket.destroy();
+  }
+
   private dispatch(message: TrackerToPeerMessage): void {
-    if (message.type === 'hello') return this.greeted?.(message);
-    if (message.type === 'ping') return this.send({ type: 'pong' });
+    if (message.type === 'hello') return; // only the first line greets
+    if (message.type === 'ping') return this.send(replyTo(message, { type: 'pong' }));
     const waiting = typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
     if (waiting && typeof message.id === 'number') {
       this.pending.delete(message.id);
@@ -120,6 +164,7 @@ export class TrackerClient extends EventEmitter<TrackerClientEvents> {
 
   private closed(reason: string): void {
     if (this.isClosed) return;
+    this.refuse(`${reason} before greeting`);
     this.isClosed = true;
     clearInterval(this.heartbeat);
     for (const resolve of this.pending.values()) resolve(lost(reason));

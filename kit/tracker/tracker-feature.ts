@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { Output } from '../cli/output.ts';
 import type { WireErrorCode } from '../protocol/errors.ts';
+import type { TrackerServerEvents } from '../protocol/events.ts';
 import type { PeerToTrackerMessage, TrackerToPeerMessage } from '../protocol/messages.ts';
 import type { TrackerOptions } from '../programs/tracker-command.ts';
 
@@ -45,7 +46,7 @@ export interface TrackerHandle {
   readonly online: ReadonlyMap<string, OnlinePeer>;
   readonly db: Database.Database;
   readonly options: TrackerOptions;
-  readonly out: Output;
+  readonly out: Output<TrackerServerEvents>;
 }
 
 export type FeatureFactory = (tracker: TrackerHandle) => TrackerFeature;

@@ -4,19 +4,21 @@
 import type { Output } from '../cli/output.ts';
 import { runProgram } from '../cli/flags.ts';
 import { createOutput } from '../cli/output.ts';
+import type { TrackerEvents, TrackerServerEvents } from '../protocol/events.ts';
+import { exitAfterStartFailure } from '../programs/start-failure.ts';
 import { parseTrackerCommand, TRACKER_USAGE, type TrackerOptions } from '../programs/tracker-command.ts';
 import type { FeatureFactory } from './tracker-feature.ts';
 
 export interface TrackerParts<Db extends { close(): unknown }> {
   openDatabase(path: string): Db;
-  startTracker(options: TrackerOptions, db: Db, out: Output, features: FeatureFactory[]): Promise<{ port: number; close(): Promise<void> }>;
+  startTracker(options: TrackerOptions, db: Db, out: Output<TrackerServerEvents>, features: FeatureFactory[]): Promise<{ port: number; close(): Promise<void> }>;
 }
 
 export async function runTrackerProgram<Db extends { close(): unknown }>(parts: TrackerParts<Db>, features: FeatureFactory[] = []): Promise<void> {
   await runProgram(TRACKER_USAGE, async () => {
     const command = parseTrackerCommand(process.argv.slice(2));
     if (command.mode === 'help') return void console.log(TRACKER_USAGE.trim());
-    const out = createOutput({ json: command.json });
+    const out = createOutput<TrackerEvents>({ json: command.json });
     let db: Db;
     try {
       db = parts.openDatabase(command.db);
@@ -28,10 +30,10 @@ export async function runTrackerProgram<Db extends { close(): unknown }>(parts: 
     try {
       tracker = await parts.startTracker(command, db, out, features);
     } catch (error) {
-      out.emit('error', { code: 'LISTEN_FAILED', message: `cannot listen on ${command.host}:${command.port}: ${(error as Error).message}` });
-      process.exit(1);
+      // Features set up their tables before the server listens: not every failure here is the port.
+      exitAfterStartFailure(out, error, { listening: `on ${command.host}:${command.port}`, storage: `the database ${command.db}` });
     }
-    out.emit('ready', { host: command.host, port: tracker.port, db: command.db }, `tracker listening on ${command.host}:${tracker.port} (database ${command.db})`);
+    out.emit('ready', { host: command.host, port: tracker.port }, `tracker listening on ${command.host}:${tracker.port} (database ${command.db})`);
     const stop = async () => {
       await tracker.close();
       db.close();

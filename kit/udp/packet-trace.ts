@@ -2,6 +2,7 @@
 // the sender's `timeout` events. Without --trace every method does nothing, so a program calls them
 // unconditionally and never builds its own event fields.
 import type { Output } from '../cli/output.ts';
+import type { UdpReceiverEvents, UdpSenderEvents } from '../protocol/events.ts';
 import type { UdpPacketType } from '../protocol/udp-packet.ts';
 
 export interface PacketTrace {
@@ -15,14 +16,26 @@ export interface PacketTrace {
   timedOut(seqs: number[]): void;
 }
 
-export function packetTrace(out: Output, enabled: boolean): PacketTrace {
-  const emit = (event: string, fields: Record<string, unknown>) => {
-    if (enabled) out.emit(event, fields);
+/** The receiver has no retransmission timers, so its trace has no timeouts. */
+export type ReceiverPacketTrace = Omit<PacketTrace, 'timedOut'>;
+
+/** The sender's trace. */
+export function packetTrace(out: Output<Pick<UdpSenderEvents, 'packet' | 'timeout'>>, enabled: boolean): PacketTrace {
+  return {
+    ...receiverPacketTrace(out, enabled),
+    timedOut: (seqs) => {
+      if (enabled) out.emit('timeout', { seqs });
+    },
+  };
+}
+
+export function receiverPacketTrace(out: Output<Pick<UdpReceiverEvents, 'packet'>>, enabled: boolean): ReceiverPacketTrace {
+  const emit = (fields: UdpReceiverEvents['packet']) => {
+    if (enabled) out.emit('packet', fields);
   };
   return {
-    sent: ({ type, seq, retransmit }) => emit('packet', retransmit === undefined ? { dir: 'out', type, seq } : { dir: 'out', type, seq, retransmit }),
-    received: ({ type, seq }) => emit('packet', { dir: 'in', type, seq }),
-    dropped: (reason) => emit('packet', { dir: 'in', dropped: reason }),
-    timedOut: (seqs) => emit('timeout', { seqs }),
+    sent: ({ type, seq, retransmit }) => emit(retransmit === undefined ? { dir: 'out', type, seq } : { dir: 'out', type, seq, retransmit }),
+    received: ({ type, seq }) => emit({ dir: 'in', type, seq }),
+    dropped: (reason) => emit({ dir: 'in', dropped: reason }),
   };
 }

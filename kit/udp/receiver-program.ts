@@ -7,9 +7,10 @@ import { makeFolder } from '../files/make-folder.ts';
 import { runProgram } from '../cli/flags.ts';
 import { createOutput, type Output } from '../cli/output.ts';
 import { parseUdpRecvCommand, UDP_RECV_USAGE, type UdpRecvCommand } from '../programs/udp-commands.ts';
+import type { UdpReceiverEvents } from '../protocol/events.ts';
 import type { UdpMeta } from '../protocol/udp-packet.ts';
 import type { InboundTransferOptions } from './inbound-transfer-options.ts';
-import { packetTrace, type PacketTrace } from './packet-trace.ts';
+import { receiverPacketTrace, type ReceiverPacketTrace } from './packet-trace.ts';
 import { reportEnd, reportReceiving, type ReceiverEnd, type Sender } from './receiver-events.ts';
 import type { Reply } from './replies.ts';
 
@@ -36,8 +37,8 @@ export interface NewTransfer {
 export interface UdpReceiver<Transfer> {
   command: UdpRecvCommand;
   /** For what only the socket's owner knows, such as a refused META. */
-  out: Output;
-  trace: PacketTrace;
+  out: Output<UdpReceiverEvents>;
+  trace: ReceiverPacketTrace;
   /** Prints the ready event for the bound socket. */
   ready(local: { address: string; port: number }): void;
   /**
@@ -53,7 +54,7 @@ export async function runReceiverProgram<File, Transfer>(parts: ReceiverParts<Fi
   await runProgram(UDP_RECV_USAGE, async () => {
     const command = parseUdpRecvCommand(process.argv.slice(2));
     if (command.help) return void console.log(UDP_RECV_USAGE.trim());
-    const out = createOutput({ json: command.json });
+    const out = createOutput<UdpReceiverEvents>({ json: command.json });
     try {
       makeFolder(command.out);
     } catch (error) {
@@ -63,14 +64,14 @@ export async function runReceiverProgram<File, Transfer>(parts: ReceiverParts<Fi
     await parts.listen({
       command,
       out,
-      trace: packetTrace(out, command.trace),
+      trace: receiverPacketTrace(out, command.trace),
       ready: ({ address, port }) => out.emit('ready', { host: address, port }, `receiving on UDP ${address}:${port}, saving to ${command.out}`),
       startTransfer: (start) => startTransfer(parts, command, out, start),
     });
   });
 }
 
-async function startTransfer<File, Transfer>(parts: ReceiverParts<File, Transfer>, command: UdpRecvCommand, out: Output, start: NewTransfer): Promise<Transfer | undefined> {
+async function startTransfer<File, Transfer>(parts: ReceiverParts<File, Transfer>, command: UdpRecvCommand, out: Output<UdpReceiverEvents>, start: NewTransfer): Promise<Transfer | undefined> {
   const { meta, transferId, from, send, forget } = start;
   let file: File;
   try {

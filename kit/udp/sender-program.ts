@@ -6,6 +6,8 @@ import { createOutput, type Output } from '../cli/output.ts';
 import { fileChunks } from '../files/file-chunks.ts';
 import { parseUdpSendCommand, UDP_SEND_USAGE, type UdpSendCommand } from '../programs/udp-commands.ts';
 import { UDP_MAX_PAYLOAD } from '../protocol/limits.ts';
+import type { ErrorCode } from '../protocol/errors.ts';
+import type { UdpSenderEvents } from '../protocol/events.ts';
 import type { UdpMeta } from '../protocol/udp-packet.ts';
 import { inspectFileToSend } from './file-to-send.ts';
 import { packetTrace, type PacketTrace } from './packet-trace.ts';
@@ -38,13 +40,13 @@ export async function runSenderProgram(parts: SenderParts): Promise<void> {
   await runProgram(UDP_SEND_USAGE, async () => {
     const command = parseUdpSendCommand(process.argv.slice(2));
     if (command.help) return void console.log(UDP_SEND_USAGE.trim());
-    process.exit(await send(parts, command, createOutput({ json: command.json })));
+    process.exit(await send(parts, command, createOutput<UdpSenderEvents>({ json: command.json })));
   });
 }
 
 /** Sends the file and returns the exit code: 0 delivered and verified, 1 anything else. */
-async function send(parts: SenderParts, command: UdpSendCommand, out: Output): Promise<number> {
-  const fail = (code: string, message: string) => {
+async function send(parts: SenderParts, command: UdpSendCommand, out: Output<UdpSenderEvents>): Promise<number> {
+  const fail = (code: ErrorCode, message: string) => {
     out.emit('error', { code, message });
     return 1;
   };

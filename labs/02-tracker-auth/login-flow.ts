@@ -1,6 +1,7 @@
 // Lab 02 starter: the conversation before anything else (README step 8).
 import type { Output } from '#kit/cli/output.ts';
 import type { Prompter } from '#kit/cli/prompter.ts';
+import type { PeerEvents } from '#kit/protocol/events.ts';
 import type { TrackerClient } from '#kit/tracker/tracker-client.ts';
 
 export interface LoggedIn {
@@ -14,7 +15,7 @@ export interface LoggedIn {
 export type PortChoice = number | 'ask';
 
 /** Runs the login conversation; undefined when the person gave up or the tracker closed. */
-export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Output, portChoice: PortChoice): Promise<LoggedIn | undefined> {
+export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Output<PeerEvents>, portChoice: PortChoice): Promise<LoggedIn | undefined> {
   // TODO (step 8): await tracker.greeting; ask (prompter.ask) for new_or_returning, username,
   //   password (hidden) and, when portChoice is 'ask', the port; send register or login with
   //   tracker.request(...). On welcome emit logged_in and return. On an error emit auth_error and

@@ -1,5 +1,6 @@
 // Lab 02 starter: the tracker's listening socket (README step 1).
 import type { Output } from '#kit/cli/output.ts';
+import type { TrackerServerEvents } from '#kit/protocol/events.ts';
 import type { TrackerOptions } from '#kit/programs/tracker-command.ts';
 import type { FeatureFactory, OnlinePeer, TrackerHandle } from '#kit/tracker/tracker-feature.ts';
 import { Accounts } from './accounts.ts';
@@ -14,7 +15,7 @@ export interface RunningTracker {
   close(): Promise<void>;
 }
 
-export async function startTracker(options: TrackerOptions, db: TrackerDatabase, out: Output, featureFactories: FeatureFactory[] = []): Promise<RunningTracker> {
+export async function startTracker(options: TrackerOptions, db: TrackerDatabase, out: Output<TrackerServerEvents>, featureFactories: FeatureFactory[] = []): Promise<RunningTracker> {
   const online = new Map<string, OnlinePeer>();
   const handle: TrackerHandle = { online, db, options, out };
   const features = featureFactories.map((make) => make(handle));

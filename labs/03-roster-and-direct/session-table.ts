@@ -11,6 +11,16 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
     super();
   }
 
+  /** Sessions a user takes part in, pending or active (for the per-user cap). */
+  countFor(username: string): number {
+    throw new Error(`TODO (README step 3): count the sessions of ${username}`);
+  }
+
+  /** A pending session is forgotten after twice the ticket's lifetime (--ticket-ttl). */
+  setTicketTtl(ms: number): void {
+    throw new Error(`TODO (README step 5): pending sessions expire after 2 × ${ms} ms`);
+  }
+
   /** Whether a user may take part in one more session (MAX_SESSIONS_PER_USER, pending and active). */
   hasRoomFor(username: string): boolean {
     throw new Error(`TODO (README step 3): room for ${username}?`);
@@ -36,6 +46,11 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
 
   isBusy(username: string): boolean {
     return this.activeFor(username).length > 0;
+  }
+
+  /** The active session with this id, if this user takes part in it. */
+  findActive(id: string, username: string): Session | undefined {
+    throw new Error(`TODO (README step 5): the active session ${id} of ${username}`);
   }
 
   /** Ends an active session (emit 'ended'); returns it, or undefined when it was not active. */

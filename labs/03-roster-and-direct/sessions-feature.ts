@@ -8,7 +8,8 @@ export function sessionsFeature(sessions: SessionTable): FeatureFactory {
     //   who has an account), AT_CAPACITY; otherwise open a session, push `incoming` to the callee,
     //   then reply `peer_info`. Throw RequestError(code, message) to answer with an error.
     // TODO (step 5): session_started, sessions, close_session (tell the other peer with
-    //   session_ended); left(peer, why): end the user's sessions and tell the other peers.
+    //   session_ended); left(peer, why): end the user's sessions and tell the other peers. Pending
+    //   sessions live as long as twice a ticket: sessions.setTicketTtl(tracker.options.ticketTtlMs).
     void [tracker, sessions];
     return {};
   };

@@ -17,6 +17,11 @@ export class HashingFileWriter {
     throw new Error('TODO (README step 1)');
   }
 
+  /** The first error the disk gave while writing, if any (close() rejects with it). */
+  get error(): Error | undefined {
+    throw new Error('TODO (README step 1)');
+  }
+
   /** Queues bytes for the disk and the hash, in order; false when the caller should wait for drained(). */
   write(bytes: Uint8Array): boolean {
     throw new Error(`TODO (README step 1): write ${bytes.length} bytes`);

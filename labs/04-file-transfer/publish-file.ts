@@ -8,3 +8,8 @@
 export async function publishWithoutOverwrite(tempPath: string, dir: string, name: string): Promise<string> {
   throw new Error(`TODO (README step 2): publish ${tempPath} as ${name} in ${dir}`);
 }
+
+/** "notes.txt", 2 → "notes-2.txt"; 0 leaves the name as it is; a name without extension (or a dot file) gets the number at the end. */
+export function numberedName(name: string, number: number): string {
+  throw new Error(`TODO (README step 2): number ${number} of ${name}`);
+}

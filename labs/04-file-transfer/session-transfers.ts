@@ -43,8 +43,17 @@ export class SessionTransfers {
   }
 }
 
-/** Data frames of at most DEFAULT_DATA_CHUNK bytes, waiting whenever the socket is full (also used for uploads). */
-export async function streamFile(session: { link: ChatSession['link'] }, xfer: string, path: string, sent: (bytes: number) => void): Promise<void> {
-  void [session, sent];
+/** The other side took none of our bytes for the stall timeout: it stopped reading. */
+export class StalledError extends Error {
+  override readonly name = 'StalledError';
+}
+
+/**
+ * The file as data frames of at most MAX_DATA_CHUNK bytes, waiting whenever the socket is full (also
+ * used for uploads). A wait longer than `stallMs` throws StalledError, so a reader that stops cannot
+ * hold us forever (README step 6).
+ */
+export async function streamFile(session: { link: ChatSession['link'] }, xfer: string, path: string, sent: (bytes: number) => void, stallMs = Number.POSITIVE_INFINITY): Promise<void> {
+  void [session, sent, stallMs];
   throw new Error(`TODO (README step 1): stream ${path} as ${xfer}`);
 }

@@ -31,6 +31,12 @@ export class SendWindow {
     // TODO (step 7): every DATA packet is acknowledged once base has passed n.
     throw new Error('TODO (README step 7): SendWindow.allAcknowledged in udp-sender.ts');
   }
+
+  /** base … next − 1: sent and not yet acknowledged (for Selective Repeat, some of them may be). */
+  outstanding(): number[] {
+    // TODO (step 7): what Go-Back-N resends when its timer expires.
+    throw new Error('TODO (README step 7): SendWindow.outstanding in udp-sender.ts');
+  }
 }
 
 export class ReliableSender {
@@ -93,15 +99,14 @@ class GoBackN implements Retransmission {
     throw new Error('TODO (README step 7): GoBackN.metaAcknowledgedBy in udp-sender.ts');
   }
 
-  sent(seq: number): void {
-    // TODO (step 7): start the timer if it is not running.
-    void seq;
+  sent(): void {
+    // TODO (step 7): start the timer if it is not running (one timer, whatever was sent).
     throw new Error('TODO (README step 7): GoBackN.sent in udp-sender.ts');
   }
 
   acknowledged(ack: number): boolean {
     // TODO (step 7): only base < ack ≤ next is news: base = ack, then restart the timer if packets are
-    //   still in flight, else stop it. When the timer expires: resend base … next − 1, restart it.
+    //   still in flight, else stop it. When the timer expires: resend window.outstanding(), restart it.
     void ack;
     void this.window;
     void this.timeoutMs;

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { MarkerFailure } from './deck-problem.ts';
 import { displayPath, resolveInside, SLIDES_DIR } from './repo-paths.ts';
-import { renderSequenceDiagram, type RenderedDiagram } from './sequence-diagram.ts';
-import { SequenceSyntaxError } from './sequence-syntax.ts';
+import { renderSequenceDiagram, type RenderedDiagram } from '#kit/diagrams/sequence-diagram.ts';
+import { SequenceSyntaxError } from '#kit/diagrams/sequence-syntax.ts';
 
 export interface DrawnDiagram extends RenderedDiagram {
   /** The source, relative to the repository root. */

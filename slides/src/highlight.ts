@@ -1,6 +1,6 @@
 // A small syntax highlighter for the languages the slides quote. It only colours what a reader
 // scans for (keywords, strings, comments, numbers, types); everything else stays plain and escaped.
-import { escapeMarkup } from './escape.ts';
+import { escapeMarkup } from '#kit/markup/escape.ts';
 
 type TokenClass = 'comment' | 'string' | 'keyword' | 'number' | 'type' | 'key' | 'literal';
 

@@ -1,7 +1,7 @@
 // The page around a deck: the slides, the panels the player toggles, and the style and script
 // inlined, so the file opens from a disk, a USB stick or an e-mail with no network at all.
 import { readFileSync } from 'node:fs';
-import { escapeMarkup } from './escape.ts';
+import { escapeMarkup } from '#kit/markup/escape.ts';
 import type { RenderedDeck } from './render-deck.ts';
 
 let theme: string | undefined;

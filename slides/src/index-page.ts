@@ -1,5 +1,5 @@
 // The page that lists every deck, in lab order, with how to drive them.
-import { escapeMarkup } from './escape.ts';
+import { escapeMarkup } from '#kit/markup/escape.ts';
 import type { RenderedDeck } from './render-deck.ts';
 
 const INDEX_CSS = `

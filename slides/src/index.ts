@@ -2,4 +2,4 @@
 export { buildDecks, listDecks, renderDeck, type BuildOptions, type BuildResult, type BuiltDeck } from './build-decks.ts';
 export { DeckBuildError, formatProblem, type DeckProblem } from './deck-problem.ts';
 export { DECKS_DIR, DEFAULT_OUT_DIR } from './repo-paths.ts';
-export { renderSequenceDiagram } from './sequence-diagram.ts';
+export { renderSequenceDiagram } from '#kit/diagrams/sequence-diagram.ts';

@@ -1,7 +1,7 @@
 // Markdown to HTML with marked. Fenced code on a slide and code quoted by a marker go through the
 // same highlighter, so they look the same.
 import { Marked, type Tokens } from 'marked';
-import { escapeMarkup } from './escape.ts';
+import { escapeMarkup } from '#kit/markup/escape.ts';
 import { grammarName, highlight } from './highlight.ts';
 
 export interface CodeCaption {

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Output } from '#kit/cli/output.ts';
+import type { Lab01PeerEvents } from '#kit/protocol/events.ts';
 import { MAX_LINE_BYTES } from '#kit/protocol/limits.ts';
 import { LineDecoder, LineTooLongError } from './line-decoder.ts';
 
@@ -14,7 +15,7 @@ export const EXIT_LINE = 'exit';
  * Runs the chat until it is over and resolves with the program's exit code: 0 when both sides said
  * exit, 1 when the connection ended any other way. The socket must allow half-open connections.
  */
-export function runChat(socket: Socket, input: Readable, out: Output): Promise<number> {
+export function runChat(socket: Socket, input: Readable, out: Output<Lab01PeerEvents>): Promise<number> {
   return new Promise((resolve) => {
     const decoder = new LineDecoder();
     const typed = createInterface({ input, terminal: false });

@@ -2,6 +2,7 @@
 import net from 'node:net';
 import { runProgram } from '#kit/cli/flags.ts';
 import { createOutput, type Output } from '#kit/cli/output.ts';
+import type { Lab01PeerEvents } from '#kit/protocol/events.ts';
 import { parseTwoPeersCommand, TWO_PEERS_USAGE } from '#kit/programs/two-peers-command.ts';
 import { runChat } from './chat.ts';
 
@@ -11,12 +12,12 @@ const CONNECT_TIMEOUT_MS = 10_000;
 await runProgram(TWO_PEERS_USAGE, () => {
   const command = parseTwoPeersCommand(process.argv.slice(2));
   if (command.mode === 'help') return void console.log(TWO_PEERS_USAGE.trim());
-  const out = createOutput({ json: command.json });
+  const out = createOutput<Lab01PeerEvents>({ json: command.json });
   if (command.mode === 'listen') listen(command, out);
   else connect(command, out);
 });
 
-function listen({ host, port }: { host: string; port: number }, out: Output): void {
+function listen({ host, port }: { host: string; port: number }, out: Output<Lab01PeerEvents>): void {
   // #region listen
   // allowHalfOpen: after the peer says exit (FIN), we must still be able to send.
   const server = net.createServer({ allowHalfOpen: true });
@@ -35,7 +36,7 @@ function listen({ host, port }: { host: string; port: number }, out: Output): vo
   // #endregion listen
 }
 
-function connect({ host, port }: { host: string; port: number }, out: Output): void {
+function connect({ host, port }: { host: string; port: number }, out: Output<Lab01PeerEvents>): void {
   const target = { host, port };
   // #region connect
   const socket = net.connect({ host, port, allowHalfOpen: true, timeout: CONNECT_TIMEOUT_MS });
@@ -54,7 +55,7 @@ function connect({ host, port }: { host: string; port: number }, out: Output): v
   // #endregion connect
 }
 
-function startChat(socket: net.Socket, out: Output): void {
-  out.emit('connected', { host: socket.remoteAddress, port: socket.remotePort }, `peer connected from ${socket.remoteAddress}:${socket.remotePort}`);
+function startChat(socket: net.Socket, out: Output<Lab01PeerEvents>): void {
+  out.emit('connected', { host: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 }, `peer connected from ${socket.remoteAddress}:${socket.remotePort}`);
   void runChat(socket, process.stdin, out).then((code) => process.exit(code));
 }

@@ -2,6 +2,7 @@
 import { runProgram } from '#kit/cli/flags.ts';
 import { createOutput, type Output } from '#kit/cli/output.ts';
 import { Prompter } from '#kit/cli/prompter.ts';
+import type { PeerEvents } from '#kit/protocol/events.ts';
 import { parsePeerCommand, PEER_USAGE } from '#kit/programs/peer-command.ts';
 import { LOGOUT_WAIT_MS } from '#kit/protocol/limits.ts';
 import { logIn } from './login-flow.ts';
@@ -12,19 +13,19 @@ import { LineDecoder } from '../01-two-peers/line-decoder.ts';
 await runProgram(PEER_USAGE, async () => {
   const command = parsePeerCommand(process.argv.slice(2));
   if (command.mode === 'help') return void console.log(PEER_USAGE.trim());
-  const out = createOutput({ json: command.json });
+  const out = createOutput<PeerEvents>({ json: command.json });
   const { host, port } = command.tracker;
   const tracker = await connectOrExit(command.tracker, new LineDecoder(), out);
   out.emit('ready', { host, port }, `connected to the tracker at ${host}:${port}`);
   const prompter = new Prompter(process.stdin, out);
   const session = await logIn(tracker, prompter, out, command.listenPort === 0 ? 'ask' : command.listenPort);
-  if (!session) return quit(tracker, out, 1);
+  if (!session) return quit(tracker, out, 1, false);
   process.once('SIGINT', () => void quit(tracker, out, 0)); // Ctrl+C means /quit
   await commandLoop(prompter, out);
   await quit(tracker, out, 0);
 });
 
-async function commandLoop(prompter: Prompter, out: Output): Promise<void> {
+async function commandLoop(prompter: Prompter, out: Output<PeerEvents>): Promise<void> {
   for (let line = await prompter.nextLine(); line !== undefined; line = await prompter.nextLine()) {
     const command = line.trim();
     if (command === '/quit' || command === '\\DISCONNECT_CLIENT') return;
@@ -33,10 +34,10 @@ async function commandLoop(prompter: Prompter, out: Output): Promise<void> {
   }
 }
 
-async function quit(tracker: TrackerClient, out: Output, code: number): Promise<never> {
+async function quit(tracker: TrackerClient, out: Output<PeerEvents>, code: number, loggedIn = true): Promise<never> {
   tracker.removeAllListeners('closed');
-  // Wait for the ok, but not for ever: the tracker may be gone.
-  if (!tracker.closedAlready) await Promise.race([tracker.request({ type: 'logout' }), new Promise((resolve) => setTimeout(resolve, LOGOUT_WAIT_MS))]);
+  // Only a logged-in peer logs out (§3.3). Wait for the ok, but not for ever: the tracker may be gone.
+  if (loggedIn && !tracker.closedAlready) await Promise.race([tracker.request({ type: 'logout' }), new Promise((resolve) => setTimeout(resolve, LOGOUT_WAIT_MS))]);
   tracker.close();
   out.emit('bye', {}, 'Bye.');
   process.exit(code);

@@ -1,7 +1,9 @@
 // The conversation a person has with the tracker before anything else: new or returning, a username,
-// a password, and (in Lab 02) the port to announce. Retries on the same connection, as the seed asks.
+// a password, and (in Lab 02) the port to announce. Retries on the same connection, as assignment A2
+// asks (see docs/COURSE.md).
 import type { Output } from '#kit/cli/output.ts';
 import type { Prompter } from '#kit/cli/prompter.ts';
+import type { PeerEvents } from '#kit/protocol/events.ts';
 import type { TrackerToPeerMessage } from '#kit/protocol/messages.ts';
 import type { TrackerClient } from '#kit/tracker/tracker-client.ts';
 
@@ -18,14 +20,15 @@ export type PortChoice = number | 'ask';
 const DEFAULT_ANNOUNCED_PORT = 5555;
 
 /** Runs the login conversation; undefined when the person gave up or the tracker closed. */
-export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Output, portChoice: PortChoice): Promise<LoggedIn | undefined> {
+export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Output<PeerEvents>, portChoice: PortChoice): Promise<LoggedIn | undefined> {
   const hello = await tracker.greeting;
   out.note(`Connected to ${hello.server} (protocol ${hello.version}).`);
   const mode = await askMode(prompter, out);
   if (!mode) return undefined;
-  let username = await prompter.ask('username', 'Username:');
-  let password = await prompter.ask('password', 'Password:', { hidden: true });
-  const port = portChoice === 'ask' ? await askPort(prompter, out) : portChoice;
+  // The end of the input ends the conversation: nothing more is asked.
+  let username = (await prompter.ask('username', 'Username:'))?.trim();
+  let password = username === undefined ? undefined : await prompter.ask('password', 'Password:', { hidden: true });
+  const port = password === undefined ? undefined : portChoice === 'ask' ? await askPort(prompter, out) : portChoice;
   // #region retry
   while (username !== undefined && password !== undefined && port !== undefined) {
     const reply = await tracker.request({ type: mode, username, password, port });
@@ -38,9 +41,9 @@ export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Out
     if (reply.code === 'TOO_MANY_ATTEMPTS') return undefined;
     // Ask again for what was wrong; for a failed login that is both, since which one is not said.
     if (['USERNAME_TAKEN', 'BAD_USERNAME', 'AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE'].includes(reply.code)) {
-      username = await prompter.ask('username', 'Username:');
+      username = (await prompter.ask('username', 'Username:'))?.trim();
     }
-    if (['BAD_PASSWORD', 'AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE'].includes(reply.code)) {
+    if (username !== undefined && ['BAD_PASSWORD', 'AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE'].includes(reply.code)) {
       password = await prompter.ask('password', 'Password:', { hidden: true });
     }
   }
@@ -48,7 +51,7 @@ export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Out
   return undefined;
 }
 
-async function askMode(prompter: Prompter, out: Output): Promise<'register' | 'login' | undefined> {
+async function askMode(prompter: Prompter, out: Output<PeerEvents>): Promise<'register' | 'login' | undefined> {
   for (;;) {
     const answer = (await prompter.ask('new_or_returning', 'New or returning user? [new/returning]'))?.trim().toLowerCase();
     if (answer === undefined) return undefined;
@@ -58,7 +61,7 @@ async function askMode(prompter: Prompter, out: Output): Promise<'register' | 'l
   }
 }
 
-async function askPort(prompter: Prompter, out: Output): Promise<number | undefined> {
+async function askPort(prompter: Prompter, out: Output<PeerEvents>): Promise<number | undefined> {
   for (;;) {
     const answer = (await prompter.ask('port', `Port you will listen on for other peers [${DEFAULT_ANNOUNCED_PORT}]:`))?.trim();
     if (answer === undefined) return undefined;
@@ -68,7 +71,7 @@ async function askPort(prompter: Prompter, out: Output): Promise<number | undefi
   }
 }
 
-function report(error: Extract<TrackerToPeerMessage, { type: 'error' }>, out: Output): void {
+function report(error: Extract<TrackerToPeerMessage, { type: 'error' }>, out: Output<PeerEvents>): void {
   const fields = { code: error.code, message: error.message, ...(error.retry_after_ms === undefined ? {} : { retry_after_ms: error.retry_after_ms }) };
   out.emit('auth_error', fields, `✗ ${error.message}`);
 }

@@ -3,9 +3,11 @@
 // a password is asynchronous, because a client matches replies to requests by their order.
 import type { Socket } from 'node:net';
 import type { Output } from '#kit/cli/output.ts';
+import type { TrackerServerEvents } from '#kit/protocol/events.ts';
 import type { WireErrorCode } from '#kit/protocol/errors.ts';
 import { MAX_ATTEMPTS_PER_CONNECTION, PROTOCOL_VERSION, RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS, SERVER_NAME } from '#kit/protocol/limits.ts';
 import { checkCredentials, encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '#kit/protocol/messages.ts';
+import { echoOf, echoOfLine, replyTo, type ReplyEcho } from '#kit/protocol/replies.ts';
 import type { TrackerOptions } from '#kit/programs/tracker-command.ts';
 import { RequestError, type LeaveReason, type OnlinePeer, type TrackerFeature } from '#kit/tracker/tracker-feature.ts';
 import { LineDecoder, LineTooLongError } from '../01-two-peers/line-decoder.ts';
@@ -16,12 +18,12 @@ export interface ConnectionContext {
   online: Map<string, OnlinePeer>;
   features: readonly TrackerFeature[];
   options: TrackerOptions;
-  out: Output;
+  out: Output<TrackerServerEvents>;
 }
 
 type State = 'greeted' | 'online' | 'closing';
 type Reply = TrackerToPeerMessage;
-type ErrorExtra = { re?: string; field?: string; retry_after_ms?: number };
+type ErrorExtra = ReplyEcho & { field?: string; retry_after_ms?: number };
 
 // Lines waiting behind a slow request (a password hash) before we stop reading from the socket.
 const MAX_QUEUED_LINES = 32;
@@ -102,12 +104,8 @@ class TrackerConnection implements OnlinePeer {
       if (this.queued > MAX_QUEUED_LINES) this.socket.pause();
       this.queue = this.queue
         .then(() => (this.state === 'closing' ? undefined : this.handleLine(line)))
-        .catch((error: unknown) => {
-          process.stderr.write(`tracker: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-          // A failing database is the disk's fault, not a bug: say which, so the peer may retry.
-          const disk = String((error as { code?: unknown }).code ?? '').startsWith('SQLITE');
-          this.sendError(disk ? 'DISK_ERROR' : 'INTERNAL', disk ? 'the tracker could not use its database' : 'the tracker failed to handle this message');
-        })
+        // Whatever fails while a request is answered still gets an answer the peer can match.
+        .catch((error: unknown) => this.sendFailure(error, echoOfLine(line)))
         .finally(() => {
           this.queued -= 1;
           this.resumeIfReady();
@@ -146,10 +144,10 @@ class TrackerConnection implements OnlinePeer {
   // The refusal goes through the queue like a reply, so replies stay in the order of the requests.
   private queueSlowDown(line: string): void {
     const retry = Math.max(1, this.windowStart + RATE_LIMIT_WINDOW_MS - Date.now());
-    const { type, id } = peek(line);
-    if (type === 'error') return; // never answer an error with an error
+    const echo = echoOfLine(line);
+    if (echo.re === 'error') return; // never answer an error with an error
     this.queue = this.queue.then(() => {
-      if (this.state !== 'closing') this.sendError('SLOW_DOWN', `more than ${RATE_LIMIT_MESSAGES} messages in ${RATE_LIMIT_WINDOW_MS} ms: this one was dropped`, { ...(type ? { re: type } : {}), retry_after_ms: retry }, id);
+      if (this.state !== 'closing') this.sendError('SLOW_DOWN', `more than ${RATE_LIMIT_MESSAGES} messages in ${RATE_LIMIT_WINDOW_MS} ms: this one was dropped`, { ...echo, retry_after_ms: retry });
     });
   }
 
@@ -161,18 +159,26 @@ class TrackerConnection implements OnlinePeer {
   private async handleLine(line: string): Promise<void> {
     const parsed = parseLine(line, 'peer-to-tracker');
     if (!parsed.ok) {
-      const { type, id } = peek(line);
-      if (type === 'error') return; // an error is never answered with an error
-      return this.sendError(parsed.code, parsed.message, { ...(type ? { re: type } : {}), ...(parsed.field ? { field: parsed.field } : {}) }, id);
+      const echo = echoOfLine(line);
+      if (echo.re === 'error') return; // an error is never answered with an error
+      return this.sendError(parsed.code, parsed.message, { ...echo, ...(parsed.field ? { field: parsed.field } : {}) });
     }
     const request = parsed.message;
     try {
       const reply = await this.answer(request);
-      if (reply) this.send(request.id === undefined ? reply : { ...reply, id: request.id });
+      if (reply) this.send(replyTo(request, reply));
     } catch (error) {
-      if (!(error instanceof RequestError)) throw error;
-      this.sendError(error.code, error.message, { re: request.type, ...error.extra }, request.id);
+      if (!(error instanceof RequestError)) throw error; // answered where the line was queued
+      this.sendError(error.code, error.message, { ...echoOf(request), ...error.extra });
     }
+  }
+
+  /** Something failed while answering: a line on stderr for us, an error the peer can match for it. */
+  private sendFailure(error: unknown, echo: ReplyEcho): void {
+    process.stderr.write(`tracker: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A failing database is the disk's fault, not a bug: say which, so the peer may retry.
+    const disk = String((error as { code?: unknown }).code ?? '').startsWith('SQLITE');
+    this.sendError(disk ? 'DISK_ERROR' : 'INTERNAL', disk ? 'the tracker could not use its database' : 'the tracker failed to handle this message', echo);
   }
 
   private async answer(request: PeerToTrackerMessage): Promise<Reply | undefined> {
@@ -243,8 +249,8 @@ class TrackerConnection implements OnlinePeer {
     if (this.socket.writableLength > MAX_UNSENT_BYTES) this.socket.pause(); // 'drain' resumes
   }
 
-  private sendError(code: WireErrorCode, message: string, extra: ErrorExtra = {}, id?: string | number): void {
-    this.send({ type: 'error', code, message, ...extra, ...(id === undefined ? {} : { id }) });
+  private sendError(code: WireErrorCode, message: string, extra: ErrorExtra = {}): void {
+    this.send({ type: 'error', code, message, ...extra });
   }
 
   // #region heartbeat
@@ -300,19 +306,6 @@ function encodeOnce(message: Reply): string {
     encodedLines.set(message, line);
   }
   return line;
-}
-
-/** What can be read of a message that failed validation: its type (for `re`) and a usable id. */
-function peek(line: string): { type?: string; id?: string | number } {
-  try {
-    const value = JSON.parse(line) as { type?: unknown; id?: unknown } | null;
-    const type = typeof value?.type === 'string' && value.type.length <= 32 ? value.type : undefined;
-    const id = value?.id;
-    const usable = (Number.isInteger(id) && (id as number) >= 0 && (id as number) <= 2 ** 31 - 1) || (typeof id === 'string' && Buffer.byteLength(id) <= 64);
-    return { ...(type ? { type } : {}), ...(usable ? { id: id as string | number } : {}) };
-  } catch {
-    return {};
-  }
 }
 
 function describeBad(code: 'BAD_USERNAME' | 'BAD_PASSWORD' | 'BAD_PORT'): string {

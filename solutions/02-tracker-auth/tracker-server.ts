@@ -2,6 +2,7 @@
 // own state machine while the event loop interleaves them.
 import net from 'node:net';
 import type { Output } from '#kit/cli/output.ts';
+import type { TrackerServerEvents } from '#kit/protocol/events.ts';
 import { encode } from '#kit/protocol/messages.ts';
 import type { TrackerOptions } from '#kit/programs/tracker-command.ts';
 import type { FeatureFactory, OnlinePeer, TrackerHandle } from '#kit/tracker/tracker-feature.ts';
@@ -17,7 +18,7 @@ export interface RunningTracker {
   close(): Promise<void>;
 }
 
-export async function startTracker(options: TrackerOptions, db: TrackerDatabase, out: Output, featureFactories: FeatureFactory[] = []): Promise<RunningTracker> {
+export async function startTracker(options: TrackerOptions, db: TrackerDatabase, out: Output<TrackerServerEvents>, featureFactories: FeatureFactory[] = []): Promise<RunningTracker> {
   const online = new Map<string, OnlinePeer>();
   const handle: TrackerHandle = { online, db, options, out };
   const features = featureFactories.map((make) => make(handle));

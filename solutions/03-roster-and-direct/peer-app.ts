@@ -3,9 +3,12 @@
 import type net from 'node:net';
 import type { Output } from '#kit/cli/output.ts';
 import type { Prompter } from '#kit/cli/prompter.ts';
+import type { ErrorCode } from '#kit/protocol/errors.ts';
+import type { PeerEvents } from '#kit/protocol/events.ts';
 import type { ChatSession, PeerContext, PeerFeature, PeerLink } from '#kit/peer/peer-feature.ts';
 import { HANDSHAKE_TIMEOUT_MS, LOGOUT_WAIT_MS, MAX_CHAT_TEXT, TICKET_GRACE_MS } from '#kit/protocol/limits.ts';
 import type { PeerToPeerMessage, TrackerToPeerMessage } from '#kit/protocol/messages.ts';
+import { errorReply, replyTo } from '#kit/protocol/replies.ts';
 import type { PeerOptions } from '#kit/programs/peer-command.ts';
 import type { TrackerClient } from '#kit/tracker/tracker-client.ts';
 import { parseTyped } from '#kit/peer/commands.ts';
@@ -37,7 +40,7 @@ export type { PeerAppParts };
 export class PeerApp implements PeerContext {
   readonly me: string;
   readonly options: PeerOptions;
-  readonly out: Output;
+  readonly out: Output<PeerEvents>;
   readonly tracker: TrackerClient;
   private readonly tickets = new TicketBook();
   private readonly sessions = new Map<string, Session>();
@@ -87,7 +90,8 @@ export class PeerApp implements PeerContext {
       if (first.type === 'hello') return this.answerHello(link, first);
       const handler = this.features.map((f) => f.firstMessages?.[first.type]).find(Boolean) as ((l: PeerLink, m: PeerToPeerMessage) => void) | undefined;
       if (handler) return handler(link, first);
-      link.send({ type: 'error', code: 'WRONG_STATE', message: 'a direct connection starts with hello (or get)' });
+      // An error is never answered with an error (PROTOCOL §3.1): the connection just closes.
+      if (first.type !== 'error') link.send(errorReply(first, 'WRONG_STATE', 'a direct connection starts with hello (or get)'));
       link.close();
     });
   }
@@ -173,10 +177,10 @@ export class PeerApp implements PeerContext {
   private async answerHello(link: DirectLink, hello: Extract<PeerToPeerMessage, { type: 'hello' }>): Promise<void> {
     const session = await this.tickets.claim(hello.from, hello.ticket, TICKET_GRACE_MS);
     if (!session) {
-      link.send({ type: 'error', code: 'BAD_TICKET', message: 'this ticket is not valid for you here' });
+      link.send(errorReply(hello, 'BAD_TICKET', 'this ticket is not valid for you here'));
       return link.close();
     }
-    link.send({ type: 'welcome', session, username: this.me });
+    link.send(replyTo(hello, { type: 'welcome', session, username: this.me }));
     await this.begin(session, hello.from, link);
   }
 
@@ -210,9 +214,9 @@ export class PeerApp implements PeerContext {
       session.ending = true;
       session.link.close();
     } else if (message.type === 'ping') {
-      session.link.send({ type: 'pong' });
+      session.link.send(replyTo(message, { type: 'pong' }));
     } else if (message.type === 'hello' || message.type === 'welcome' || message.type === 'get') {
-      session.link.send({ type: 'error', code: 'WRONG_STATE', message: `${message.type} is not allowed in an open session` });
+      session.link.send(errorReply(message, 'WRONG_STATE', `${message.type} is not allowed in an open session`));
     } else {
       const handler = this.features.map((f) => f.sessionMessages?.[message.type]).find(Boolean) as ((s: ChatSession, m: PeerToPeerMessage) => void) | undefined;
       handler?.(session, message);
@@ -271,7 +275,7 @@ export class PeerApp implements PeerContext {
     else this.problem('INTERNAL', `unexpected reply ${reply.type}`);
   }
 
-  private problem(code: string, message: string): void {
+  private problem(code: ErrorCode, message: string): void {
     this.out.emit('error', { code, message }, `✗ ${message}`);
   }
 }

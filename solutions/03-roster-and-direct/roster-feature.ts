@@ -3,7 +3,8 @@ import { ROSTER_PAGE } from '#kit/protocol/limits.ts';
 import type { FeatureFactory, OnlinePeer } from '#kit/tracker/tracker-feature.ts';
 import type { SessionTable } from './session-table.ts';
 
-const byLogin = (a: OnlinePeer, b: OnlinePeer) => a.since.getTime() - b.since.getTime() || a.username.localeCompare(b.username);
+// Ties in byte order (PROTOCOL §3.2): localeCompare's order depends on the machine's language.
+const byLogin = (a: OnlinePeer, b: OnlinePeer) => a.since.getTime() - b.since.getTime() || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0);
 
 export function rosterFeature(sessions: SessionTable): FeatureFactory {
   return (tracker) => {

@@ -9,7 +9,7 @@ export function sessionsFeature(sessions: SessionTable): FeatureFactory {
     const users = new UserStore(tracker.db);
     sessions.setTicketTtl(tracker.options.ticketTtlMs);
     sessions.on('started', (s) => tracker.out.emit('session_started', { session: s.id, peers: s.peers }, `session ${s.id}: ${s.peers.join(' ↔ ')} started`));
-    sessions.on('ended', (s) => tracker.out.emit('session_ended', { session: s.id, reason: s.reason, ...(s.by ? { by: s.by } : {}) }, `session ${s.id} ended (${s.reason}${s.by ? ` by ${s.by}` : ''})`));
+    sessions.on('ended', (s) => tracker.out.emit('session_ended', { session: s.id, reason: s.reason ?? 'closed', ...(s.by ? { by: s.by } : {}) }, `session ${s.id} ended (${s.reason}${s.by ? ` by ${s.by}` : ''})`));
     // Tell the peer of a session that the other one ended it.
     const tellOther = (session: Session, who: string) => {
       const other = session.peers.find((name) => name !== who);

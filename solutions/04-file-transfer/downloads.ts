@@ -2,6 +2,8 @@
 // holder at a time, moving on to the next holder when one is offline, busy, dies or sends bad bytes.
 import { randomBytes } from 'node:crypto';
 import type { Output } from '#kit/cli/output.ts';
+import type { ErrorCode } from '#kit/protocol/errors.ts';
+import type { PeerEvents } from '#kit/protocol/events.ts';
 import { dial } from '#kit/peer/dial.ts';
 import { DirectLink } from '#kit/peer/direct-link.ts';
 import type { PeerContext } from '#kit/peer/peer-feature.ts';
@@ -10,8 +12,9 @@ import type { Holder } from '#kit/protocol/messages.ts';
 import { FrameReader } from './frame-reader.ts';
 import { IncomingFile } from './incoming-file.ts';
 import type { TransferProgress } from './transfer-progress.ts';
+import { safeReceivedName } from './safe-name.ts';
 
-type Attempt = { ok: true; path: string } | { ok: false; reason: string; message: string };
+type Attempt = { ok: true; path: string } | { ok: false; reason: ErrorCode; message: string };
 
 export class Downloads {
   // One connection per holder at a time from this peer: files from the same holder queue instead of
@@ -78,9 +81,12 @@ export class Downloads {
 
   /** Receives the data frames of one offer, with a stall timer, then verifies and publishes. */
   private async receive(link: DirectLink, inbox: DataInbox, name: string, xfer: string, size: number, sha256: string): Promise<Attempt> {
+    // The name came from a person and a tracker's listing: it is saved under its safe form only (§1).
+    const saveAs = safeReceivedName(name);
+    if (!saveAs) return { ok: false, reason: 'BAD_NAME', message: `no safe file name can be made of ${JSON.stringify(name)}` };
     let file: IncomingFile;
     try {
-      file = await IncomingFile.create(this.peer.options.downloads, name, xfer, size, sha256);
+      file = await IncomingFile.create(this.peer.options.downloads, saveAs, xfer, size, sha256);
     } catch (error) {
       return { ok: false, reason: 'DISK_ERROR', message: (error as Error).message };
     }
@@ -134,8 +140,8 @@ export class Downloads {
     return mine;
   }
 
-  private problem(code: string, message: string, name?: string): void {
-    const out: Output = this.peer.out;
+  private problem(code: ErrorCode, message: string, name?: string): void {
+    const out: Output<PeerEvents> = this.peer.out;
     out.emit('error', { code, message, ...(name ? { name } : {}) }, `✗ ${message}`);
   }
 }

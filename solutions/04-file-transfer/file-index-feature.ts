@@ -1,5 +1,6 @@
-// The tracker's file index (the seed's UPDATE): which online peer shares which file. It holds names,
-// sizes and hashes only; the files themselves never pass through the tracker.
+// The tracker's file index (assignment A3's UPDATE, see docs/COURSE.md): which online peer shares
+// which file. It holds names, sizes and hashes only; the files themselves never pass through the
+// tracker.
 import { MAX_HOLDERS_PER_FILE, MAX_SHARED_FILES } from '#kit/protocol/limits.ts';
 import { isSafeFileName, type HoldersEntry, type SharedFile } from '#kit/protocol/messages.ts';
 import { RequestError, type FeatureFactory } from '#kit/tracker/tracker-feature.ts';

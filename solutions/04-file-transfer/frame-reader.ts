@@ -59,7 +59,9 @@ export class FrameReader implements FrameSplitter {
     if (header?.type !== 'data') return;
     const len = header.len;
     if (typeof header.xfer !== 'string' || !Number.isInteger(len) || (len as number) < 1 || (len as number) > MAX_DATA_CHUNK) {
-      throw new BadDataHeaderError(`a data header without a valid xfer and len (1–${MAX_DATA_CHUNK}): the bytes that follow cannot be framed`);
+      // The header goes with the error, so the answer can name the bad field and echo the header's id.
+      const error = new BadDataHeaderError(`a data header without a valid xfer and len (1–${MAX_DATA_CHUNK}): the bytes that follow cannot be framed`);
+      throw Object.assign(error, { line: text });
     }
     this.rawXfer = header.xfer;
     this.rawLeft = len as number;

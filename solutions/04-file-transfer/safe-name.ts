@@ -13,7 +13,7 @@ export function safeReceivedName(received: string): string | undefined {
   let name = lastPart
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '') // control characters, NUL included
     .replace(/[<>:"|?*]/g, '_') // characters some systems forbid
-    .replace(/[\ud800-\udfff]/g, '') // halves of characters: not valid text
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '') // lone halves of characters: not valid text
     .replace(/^[. ]+|[. ]+$/g, ''); // ".", "..", hidden dot-files, trailing dots and spaces
   if (DEVICE.test(name)) name = `_${name}`;
   while (Buffer.byteLength(name) > MAX_BYTES) name = Array.from(name).slice(0, -1).join('');

@@ -5,8 +5,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ChatSession, PeerContext } from '#kit/peer/peer-feature.ts';
+import type { ErrorCode } from '#kit/protocol/errors.ts';
 import { DEFAULT_MAX_RECEIVE_SIZE, MAX_DATA_CHUNK } from '#kit/protocol/limits.ts';
 import type { PeerToPeerMessage } from '#kit/protocol/messages.ts';
+import { errorReply, replyTo } from '#kit/protocol/replies.ts';
 import { IncomingFile } from './incoming-file.ts';
 import { safeReceivedName } from './safe-name.ts';
 import { sha256OfFile } from './sha256-file.ts';
@@ -20,6 +22,11 @@ type Answer = Msg<'accept'> | Msg<'decline'> | Msg<'file_ok'> | Msg<'file_bad'> 
 
 export class SessionTransfers {
   private readonly incoming = new Map<string, IncomingFile>();
+  // Transfer ids in use, by session and xfer (PROTOCOL §3.4, offer: an xfer in use in either direction
+  // is refused): ours from our offer to its end, theirs from their offer to its end. Taken before
+  // anything is awaited, so two offers with one xfer can never both get through.
+  private readonly sending = new Set<string>();
+  private readonly receiving = new Set<string>();
   // Outgoing transfers waiting for the receiver's next answer, by session and xfer.
   private readonly waiting = new Map<string, (answer: Answer | undefined) => void>();
 
@@ -35,19 +42,25 @@ export class SessionTransfers {
     const name = basename(path);
     const sha256 = await sha256OfFile(path);
     const xfer = randomBytes(8).toString('base64url');
-    session.link.send({ type: 'offer', xfer, name, size, sha256 });
-    const answer = await this.answerTo(session, xfer, this.peer.options.stallTimeoutMs);
-    if (!answer) session.link.send({ type: 'cancel', xfer, reason: 'TIMEOUT', message: 'no answer to the offer' });
-    if (answer?.type !== 'accept') return this.problem(answer?.type === 'decline' ? answer.reason : 'TIMEOUT', `${session.with} did not accept ${name}${answer?.type === 'decline' ? `: ${answer.reason}` : ''}`);
-    const verdict = this.answerTo(session, xfer, Number.MAX_SAFE_INTEGER);
-    this.progress.start(xfer, name, size, 'sending');
-    await streamFile(session, xfer, path, (n) => this.progress.advance(xfer, n));
-    const result = await verdict;
-    this.progress.finish(xfer);
-    const verified = result?.type === 'file_ok';
-    session.files.push({ name, size, sha256, verified, direction: 'sent' });
-    if (verified) this.peer.out.emit('file_sent', { name, size, sha256 }, `✓ ${name} sent to ${session.with} and verified (SHA-256 ${sha256.slice(0, 12)}…)`);
-    else this.problem(result?.type === 'file_bad' ? result.code : 'INTERNAL', `${name} was not verified by ${session.with}`);
+    const key = `${session.id}/${xfer}`;
+    this.sending.add(key);
+    try {
+      session.link.send({ type: 'offer', xfer, name, size, sha256 });
+      const answer = await this.answerTo(session, xfer, this.peer.options.stallTimeoutMs);
+      if (!answer) session.link.send({ type: 'cancel', xfer, reason: 'TIMEOUT', message: 'no answer to the offer' });
+      if (answer?.type !== 'accept') return this.problem(answer?.type === 'decline' ? answer.reason : 'TIMEOUT', `${session.with} did not accept ${name}${answer?.type === 'decline' ? `: ${answer.reason}` : ''}`);
+      const verdict = this.answerTo(session, xfer, Number.MAX_SAFE_INTEGER);
+      this.progress.start(xfer, name, size, 'sending');
+      await streamFile(session, xfer, path, (n) => this.progress.advance(xfer, n));
+      const result = await verdict;
+      this.progress.finish(xfer);
+      const verified = result?.type === 'file_ok';
+      session.files.push({ name, size, sha256, verified, direction: 'sent' });
+      if (verified) this.peer.out.emit('file_sent', { name, size, sha256 }, `✓ ${name} sent to ${session.with} and verified (SHA-256 ${sha256.slice(0, 12)}…)`);
+      else this.problem(result?.type === 'file_bad' ? result.code : 'INTERNAL', `${name} was not verified by ${session.with}`);
+    } finally {
+      this.sending.delete(key);
+    }
   }
 
   /** An answer about one of our offers. */
@@ -60,8 +73,13 @@ export class SessionTransfers {
 
   /** An offer from the other peer: accepted when the name can be made safe, the size is sane and the file can be created. */
   async offered(session: ChatSession, offer: Msg<'offer'>): Promise<void> {
+    const key = `${session.id}/${offer.xfer}`;
+    // The transfer already using this id goes on untouched; this offer is refused without a trace.
+    if (this.sending.has(key) || this.receiving.has(key)) return session.link.send(errorReply(offer, 'WRONG_STATE', `transfer ${offer.xfer} is already in use in this session`));
+    this.receiving.add(key);
     const decline = (reason: Msg<'decline'>['reason'], message: string) => {
-      session.link.send({ type: 'decline', xfer: offer.xfer, reason, message });
+      this.receiving.delete(key);
+      session.link.send(replyTo(offer, { type: 'decline', xfer: offer.xfer, reason, message }));
       this.problem(reason, message, offer.name);
     };
     const name = safeReceivedName(offer.name);
@@ -73,8 +91,10 @@ export class SessionTransfers {
     } catch (error) {
       return decline('DISK_ERROR', `cannot write in ${this.peer.options.downloads}: ${(error as Error).message}`);
     }
+    // Cancelled, or the session ended, while the file was being created: leave nothing behind.
+    if (!this.receiving.has(key)) return file.abort();
     this.incoming.set(`${session.id}/${offer.xfer}`, file);
-    session.link.send({ type: 'accept', xfer: offer.xfer });
+    session.link.send(replyTo(offer, { type: 'accept', xfer: offer.xfer }));
     this.progress.start(offer.xfer, name, offer.size, 'receiving');
     if (offer.size === 0) await this.complete(session, offer.xfer, file);
   }
@@ -86,6 +106,7 @@ export class SessionTransfers {
     const outcome = file.write(bytes);
     if (outcome === 'too-much') {
       this.incoming.delete(`${session.id}/${xfer}`);
+      this.receiving.delete(`${session.id}/${xfer}`);
       session.link.send({ type: 'cancel', xfer, reason: 'SIZE_MISMATCH', message: 'more bytes than the offer announced' });
       this.progress.finish(xfer);
       void file.abort();
@@ -103,6 +124,7 @@ export class SessionTransfers {
   /** The other side gave up on a transfer we are receiving. */
   cancelled(session: ChatSession, cancel: Msg<'cancel'>): void {
     const file = this.incoming.get(`${session.id}/${cancel.xfer}`);
+    this.receiving.delete(`${session.id}/${cancel.xfer}`);
     if (file) {
       this.incoming.delete(`${session.id}/${cancel.xfer}`);
       this.progress.finish(cancel.xfer);
@@ -114,6 +136,7 @@ export class SessionTransfers {
 
   /** The session is over: unfinished files are deleted, waiting senders give up. */
   ended(session: ChatSession): void {
+    for (const key of this.receiving) if (key.startsWith(`${session.id}/`)) this.receiving.delete(key);
     for (const [key, file] of this.incoming) {
       if (!key.startsWith(`${session.id}/`)) continue;
       this.incoming.delete(key);
@@ -137,6 +160,7 @@ export class SessionTransfers {
       session.link.send(result.code === 'HASH_MISMATCH' ? { type: 'file_bad', xfer, code: 'HASH_MISMATCH' } : { type: 'cancel', xfer, reason: 'DISK_ERROR', message: result.message });
       this.problem(result.code, result.message, file.name);
     }
+    this.receiving.delete(`${session.id}/${xfer}`);
   }
 
   private answerTo(session: ChatSession, xfer: string, timeoutMs: number): Promise<Answer | undefined> {
@@ -150,7 +174,7 @@ export class SessionTransfers {
     });
   }
 
-  private problem(code: string, message: string, name?: string): void {
+  private problem(code: ErrorCode, message: string, name?: string): void {
     this.peer.out.emit('error', { code, message, ...(name ? { name } : {}) }, `✗ ${message}`);
   }
 }

@@ -2,6 +2,7 @@
 // transfer events at most every 250 ms for the grader and other programs (--json).
 import cliProgress from 'cli-progress';
 import type { Output } from '#kit/cli/output.ts';
+import type { PeerEvents } from '#kit/protocol/events.ts';
 
 const EVENT_EVERY_MS = 250;
 
@@ -18,7 +19,7 @@ export class TransferProgress {
   private readonly transfers = new Map<string, Tracked>();
   private bars: cliProgress.MultiBar | undefined;
 
-  constructor(private readonly out: Output) {}
+  constructor(private readonly out: Output<PeerEvents>) {}
 
   start(xfer: string, name: string, size: number, direction: 'sending' | 'receiving'): void {
     const tracked: Tracked = { name, size, bytes: 0, startedAt: performance.now(), lastEvent: 0 };

@@ -1,9 +1,9 @@
 // A history reply must fit in one line (MAX_LINE_BYTES): newest sessions first, as many as fit.
-import { MAX_LINE_BYTES } from '#kit/protocol/limits.ts';
+import { MAX_ESCAPED_BYTES_PER_BYTE, MAX_ID_BYTES, MAX_LINE_BYTES } from '#kit/protocol/limits.ts';
 import type { MessageOf, PastSession } from '#kit/protocol/messages.ts';
 
-// Room kept for the "id" the connection adds to the reply: a string id may be 64 bytes, escaped.
-const ID_ROOM = 2 * 64 + 16;
+// Room kept for the "id" the connection adds to the reply: a string id of 64 bytes, escaped at worst.
+const ID_ROOM = ',"id":""'.length + MAX_ID_BYTES * MAX_ESCAPED_BYTES_PER_BYTE;
 
 /** `candidates` newest first; `more` when the log holds older ones beyond them. */
 export function historyReply(candidates: readonly PastSession[], more: boolean): MessageOf<'tracker-to-peer', 'history'> {

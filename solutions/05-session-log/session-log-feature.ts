@@ -1,11 +1,11 @@
-// The tracker's memory of sessions (seed 000: "the server maintains a log of chat sessions"): it
-// listens to the Lab 03 session table and writes each change to the database before the tracker
-// answers, so whatever a peer has been told is already recorded.
+// The tracker's memory of sessions (assignment A1 in docs/COURSE.md: "the server maintains a log of
+// chat sessions"): it listens to the Lab 03 session table and writes each change to the database
+// before the tracker answers, so whatever a peer has been told is already recorded.
 import { MAX_HISTORY_SESSIONS } from '#kit/protocol/limits.ts';
 import type { FeatureFactory } from '#kit/tracker/tracker-feature.ts';
-import type { SessionTable } from '../03-roster-and-direct/session-table.ts';
+import type { Session, SessionTable } from '../03-roster-and-direct/session-table.ts';
 import { historyReply } from './history-reply.ts';
-import { SessionLog } from './session-log.ts';
+import { SessionLog, type SessionRow } from './session-log.ts';
 
 export function sessionLogFeature(sessions: SessionTable): FeatureFactory {
   return (tracker) => {
@@ -38,6 +38,23 @@ export function sessionLogFeature(sessions: SessionTable): FeatureFactory {
       log.report(session.id, username, report.messagesSent, report.files);
     }));
 
+    // The table holds this run's sessions only; the log holds every ended one. A report for a session
+    // the table does not hold (the last stop interrupted it, or it ended long ago) is still taken when
+    // the log has it ended with the reporter in it: "if it has already ended, the tracker only records
+    // your report" (PROTOCOL §3.3, close_session). Lab 03's table stays as it is: its report() is
+    // completed here, where the log is.
+    const endedInLog = tracker.db.prepare<[string], SessionRow>(
+      'SELECT id, caller, callee, started_at, ended_at, reason, ended_by FROM sessions WHERE id = ? AND reason IS NOT NULL',
+    );
+    const tableReport = sessions.report.bind(sessions);
+    sessions.report = (id, username, report) => {
+      if (tableReport(id, username, report)) return true;
+      const row = endedInLog.get(id);
+      if (!row || (row.caller !== username && row.callee !== username)) return false;
+      sessions.emit('reported', endedSession(row), username, report);
+      return true;
+    };
+
     return {
       requests: {
         history: (peer) => {
@@ -52,5 +69,22 @@ export function sessionLogFeature(sessions: SessionTable): FeatureFactory {
         stopping = true;
       },
     };
+  };
+}
+
+/** A session of the log as the table's listeners know sessions (its ticket long spent). */
+function endedSession(row: SessionRow): Session {
+  const peers: [string, string] = [row.caller, row.callee];
+  const startedAt = new Date(row.started_at);
+  return {
+    id: row.id,
+    peers,
+    ticket: '',
+    createdAt: startedAt.getTime(),
+    confirmed: new Set(peers),
+    startedAt,
+    endedAt: new Date(row.ended_at),
+    reason: row.reason,
+    ...(row.ended_by === null ? {} : { by: row.ended_by }),
   };
 }

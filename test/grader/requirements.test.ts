@@ -1,6 +1,6 @@
 // Holds grader/requirements.ts against docs/PROTOCOL.md, and each lab README's "Checks:" promises
 // against the lab's checks: a requirement or a promise without a check fails here.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PARTY_PROBES } from '../../grader/engine/json-party.ts';
@@ -23,6 +23,7 @@ function mustSentences(text: string): string[] {
 }
 
 function exists(by: GradedBy): boolean {
+  if ('kitTest' in by) return by.kitTest.startsWith('test/kit/') && existsSync(join(REPO_ROOT, by.kitTest));
   if ('monitor' in by) return Object.hasOwn(MONITOR_RULES, by.monitor);
   if ('probe' in by) return Object.hasOwn(PARTY_PROBES, by.probe);
   return LABS.some((lab) => lab.id === by.lab && lab.checks.some((check) => check.id === by.check));

@@ -2,8 +2,8 @@
 // well-formed and the same bytes for the same source.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderSequenceDiagram } from '../../slides/src/sequence-diagram.ts';
-import { parseSequence, SequenceSyntaxError } from '../../slides/src/sequence-syntax.ts';
+import { renderSequenceDiagram } from '../../kit/diagrams/sequence-diagram.ts';
+import { parseSequence, SequenceSyntaxError } from '../../kit/diagrams/sequence-syntax.ts';
 
 const DIAGRAMS = new URL('../../slides/diagrams/', import.meta.url);
 

@@ -1,5 +1,7 @@
 // The student edition: written by `npm run student-edition`, it must hold nothing that gives the labs
-// away, install with npm ci, report every lab as not done, and pass its own npm test.
+// away, point the final app at the student's labs, link only to what it holds, install with npm ci,
+// report every lab as not done, say plainly why --ref and --borrow need the instructor, and pass its
+// own npm test.
 // The install is run with --ignore-scripts: the only install script that matters compiles
 // better-sqlite3 from source (over a minute here), and the edition's lock file and dependencies are
 // the kit's own, which CI installs in full. Set EDITION_FULL_INSTALL=1 to run the complete npm ci and
@@ -13,6 +15,7 @@ import { LABS } from '../../grader/labs/index.ts';
 import { git } from '../../grader/workflow/git.ts';
 import { importedKitFiles } from '../../grader/workflow/import-graph.ts';
 import { listKitFiles } from '../../grader/workflow/kit-files.ts';
+import { brokenLinks } from '../../grader/workflow/markdown-links.ts';
 import { removeFolder, runCommand, shareNodeModules, temporaryFolder } from './kit-copy.ts';
 
 const FULL_INSTALL = Boolean(process.env.EDITION_FULL_INSTALL);
@@ -31,8 +34,9 @@ afterAll(() => removeFolder(parent));
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('npm run student-edition', () => {
-  test('leaves out the reference solutions, the mutants, the final app and the decks', () => {
-    for (const folder of ['solutions', 'final', 'slides', 'test/golden']) expect(existsSync(join(edition, folder)), folder).toBe(false);
+  test('leaves out the reference solutions, the mutants and the decks, and keeps the final app', () => {
+    for (const folder of ['solutions', 'slides', 'test/golden', 'test/final']) expect(existsSync(join(edition, folder)), folder).toBe(false);
+    expect(existsSync(join(edition, 'final', 'demo.ts'))).toBe(true);
     const files = listKitFiles(edition);
     expect(files.filter((path) => /mutants\.ts$|proof/.test(path))).toEqual([]);
 
@@ -44,10 +48,12 @@ describe('npm run student-edition', () => {
       if (same) expect(path, `${path} is a copy of ${same}`).toBe(same.replace(/^solutions\//, 'labs/'));
     }
 
-    // Nothing left imports what was left out, and the history is one commit: none of the kit's past.
+    // Nothing left imports what was left out; the final app reaches the labs only through #labs/ (no
+    // relative path into labs/); and the history is one commit: none of the kit's past.
     for (const path of files.filter((p) => p.endsWith('.ts'))) {
       const imports = importedKitFiles(path, readFileSync(join(edition, path), 'utf8'));
-      expect(imports.filter((i) => /^(solutions|final|slides)\//.test(i) || i.endsWith('mutants.ts')), path).toEqual([]);
+      expect(imports.filter((i) => /^(solutions|slides)\//.test(i) || i.endsWith('mutants.ts')), path).toEqual([]);
+      if (path.startsWith('final/')) expect(imports.filter((i) => i.startsWith('labs/')), path).toEqual([]);
     }
     expect(git(edition, ['rev-list', '--count', 'HEAD']).stdout.toString().trim()).toBe('1');
     expect(git(edition, ['tag']).stdout.toString().trim()).toBe('starter');
@@ -58,7 +64,16 @@ describe('npm run student-edition', () => {
     expect(readFileSync(join(edition, 'package-lock.json'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8'));
     const kitManifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
     const editionManifest = JSON.parse(readFileSync(join(edition, 'package.json'), 'utf8')) as Record<string, unknown>;
-    expect({ ...editionManifest, scripts: undefined }).toEqual({ ...kitManifest, scripts: undefined });
+    expect({ ...editionManifest, scripts: undefined, imports: undefined }).toEqual({ ...kitManifest, scripts: undefined, imports: undefined });
+    // The one seam: the final app's labs are the student's.
+    expect(kitManifest.imports).toMatchObject({ '#labs/*': './solutions/*' });
+    expect(editionManifest.imports).toEqual({ ...(kitManifest.imports as object), '#labs/*': './labs/*' });
+    const scripts = editionManifest.scripts as Record<string, string>;
+    expect(scripts.start).toBe((kitManifest.scripts as Record<string, string>).start);
+    expect(Object.values(scripts).filter((command) => /\b(solutions|slides)\//.test(command))).toEqual([]);
+    // Every script's program is in the copy (a left-out benchmark takes its script along).
+    const programs = Object.values(scripts).flatMap((command) => command.split(/\s+/).filter((word) => /\.ts$/.test(word)));
+    expect(programs.filter((path) => !existsSync(join(edition, path)))).toEqual([]);
 
     // --prefer-offline: the lock file names no download addresses here, so npm reads package data from its cache.
     const install = ['ci', '--prefer-offline', '--no-audit', '--no-fund', ...(FULL_INSTALL ? [] : ['--ignore-scripts'])];
@@ -71,6 +86,23 @@ describe('npm run student-edition', () => {
       shareNodeModules(edition);
     }
   }, 360_000);
+
+  test('every relative link in its markdown files leads to a file or folder it holds', () => {
+    const markdown = listKitFiles(edition).filter((path) => path.endsWith('.md'));
+    expect(markdown).toEqual(expect.arrayContaining(['README.md', 'labs/README.md', 'final/README.md']));
+    expect(brokenLinks(edition, markdown)).toEqual([]);
+  });
+
+  test('its --ref and --borrow say that the references come from the instructor, and exit 2', async () => {
+    const ref = await runCommand(edition, 'npm', ['run', '--silent', 'grade', '--', '01', '--ref'], 60_000);
+    const borrow = await runCommand(edition, 'npm', ['run', '--silent', 'grade', '--', '02', '--borrow', '01'], 60_000);
+    for (const [run, flag] of [[ref, '--ref'], [borrow, '--borrow 01']] as const) {
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`error: ${flag} needs the reference solution of Lab 01, which is not in this copy: the student edition leaves the reference solutions out. Your instructor can publish it`);
+      expect(run.stderr).toContain('solutions/01-two-peers/ in your repository');
+      expect(run.stderr, 'no usage text, no stack trace').not.toMatch(/usage:|\n\s+at /);
+    }
+  }, 120_000);
 
   test('its npm run grade runs and reports every lab as not done', async () => {
     const run = await runCommand(edition, 'npm', ['run', '--silent', 'grade'], 120_000);

@@ -74,14 +74,13 @@ describe('npm run grade -- 01 --watch', () => {
     watcher.stdin.write('h\n');
     await outputMatches(/hint 1 of \d+: [\s\S]*hint 2 of \d+: /, beforeSecondHint, 5_000);
 
-    // Quitting while a grading runs stops it (and what it started) at once.
+    // Quitting while a grading runs stops it (and what it started). How soon is a figure of
+    // bench/grader-tools.ts: a bound on it here would flake on a loaded machine.
     const beforeQuit = output.length;
     watcher.stdin.write('r\n');
     await outputMatches(/grading 3 \(you asked\)/, beforeQuit, 5_000);
-    const quitAt = performance.now();
     watcher.stdin.write('q\n');
     expect(await exited).toBe(0);
-    expect(performance.now() - quitAt).toBeLessThan(5_000);
     expect(output.slice(beforeQuit)).toContain('stopped watching');
   }, 90_000);
 });

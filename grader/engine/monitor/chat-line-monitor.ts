@@ -10,6 +10,8 @@ const EXIT = Buffer.from('exit');
 
 export class ChatLineMonitor {
   private readonly fromProgram: WireReader;
+  /** The grader's lines are only recorded (for the failure's picture), never judged. */
+  private readonly fromGrader: WireReader;
   private saidExit = false;
   private judging = true;
 
@@ -25,6 +27,13 @@ export class ChatLineMonitor {
       overlong: (first) =>
         this.breach('line-too-long', '§2', 'no line longer than 65536 bytes', `${showBytes(first)}… and no "\\n" within 65536 bytes`, 'the other peer reports LINE_TOO_LONG and closes the connection'),
     });
+    this.fromGrader = new WireReader({
+      line: (bytes) => {
+        this.watch.record(this.connection, 'grader', bytes.toString('utf8'));
+        return 0;
+      },
+      overlong: () => {},
+    });
   }
 
   observeReceived(bytes: Buffer): void {
@@ -35,11 +44,14 @@ export class ChatLineMonitor {
     this.fromProgram.feed(bytes);
   }
 
-  observeSent(): void {}
+  observeSent(bytes: Buffer): void {
+    this.fromGrader.feed(bytes);
+  }
 
   observeProgramEnd(): void {}
 
   private line(bytes: Buffer): void {
+    this.watch.record(this.connection, 'program', bytes.toString('utf8'));
     if (this.saidExit) {
       this.breach('nothing-after-exit', '§2.1', 'nothing after the line exit', `${showBytes(bytes)} after "exit\\n"`, 'exit promises "I will send nothing more": the other peer ignores what follows, so it is lost');
       return;

@@ -95,6 +95,7 @@ export class ConnectionMonitor {
   private graderLine(bytes: Buffer): number {
     const text = bytes.toString('utf8');
     if (isBlankLine(text)) return 0;
+    this.watch.record(this.connection, 'grader', text);
     const message = parseObject(text);
     const now = performance.now();
     if (!message) {
@@ -128,6 +129,7 @@ export class ConnectionMonitor {
   }
 
   private programLine(bytes: Buffer): number {
+    this.watch.record(this.connection, 'program', bytes.toString('utf8'));
     if (!this.judging) return 0;
     const shown = showBytes(bytes);
     let text: string;
@@ -241,7 +243,9 @@ export class ConnectionMonitor {
       if (isUnsolicited(message)) return;
       const index = echoableType(message.re) ? this.graderAsked.findIndex((a) => a.type === message.re) : this.graderAsked.findIndex((a) => !echoableType(a.type));
       if (index === -1) {
-        const expected = echoableType(message.re) ? `an error with "re":"${message.re}" only in answer to a ${message.re} message` : 'an error to name the message it answers with "re" (§2.4)';
+        const expected = echoableType(message.re)
+          ? `an error with "re":"${message.re}" only in answer to a ${message.re} message`
+          : 'an error without "re" only in answer to a line that was not a message, and the grader sent none (a peer that reads the raw bytes of a data frame as lines answers them like this)';
         this.breach('error-names-message', '§2.4', expected, shown, 'the other side cannot tell which of its messages failed');
         return;
       }

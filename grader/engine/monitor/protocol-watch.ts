@@ -5,7 +5,12 @@
 // with the reference), which is why the protocol gives the callee TICKET_GRACE_MS.
 import { createRandom, deriveSeed, type Random } from '../seeded-random.ts';
 import type { StepLog } from '../step-log.ts';
+import type { WireRecord } from '../types.ts';
 import type { Violation } from './violation.ts';
+
+/** Bounds of the record of one check: a 20 MB transfer is thousands of frames. */
+const MAX_WIRE_RECORDS = 5_000;
+const MAX_RECORD_CHARS = 300;
 
 export class ProtocolWatch {
   /** The first breach seen; later ones are usually its consequences. */
@@ -26,7 +31,19 @@ export class ProtocolWatch {
     });
   }
 
+  /** Every line that crossed a monitored connection, in time order (for the failure's picture). */
+  readonly wire: WireRecord[] = [];
+
+  /** Records one line; long lines are cut, the record keeps their length. */
+  record(connection: string, from: WireRecord['from'], text: string): void {
+    if (this.wire.length >= MAX_WIRE_RECORDS) return;
+    const shown = text.length > MAX_RECORD_CHARS ? `${text.slice(0, MAX_RECORD_CHARS)}…(${text.length} characters)` : text;
+    this.wire.push({ atMs: this.log.now(), connection, from, text: shown });
+  }
+
   report(violation: Violation): void {
+    const last = [...this.wire].reverse().find((record) => record.connection === violation.connection && record.from === 'program');
+    if (last && !this.first) last.breach = violation.rule;
     if (this.first) return;
     this.first = violation;
     this.log.add(`the protocol monitor saw a breach of docs/PROTOCOL.md ${violation.section} on ${violation.connection}`, [violation.got]);

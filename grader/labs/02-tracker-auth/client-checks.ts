@@ -1,13 +1,19 @@
 // Lab 02's checks of the terminal client (README step 8): the grader plays the tracker, and types
-// the answers a person would.
+// the answers a person would, from the whole space of answers PROTOCOL §9.4 allows.
 import type { CheckContext } from '../../engine/check-context.ts';
+import { fail, withHint } from '../../engine/check-failure.ts';
+import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { JsonParty, type Message } from '../../engine/json-party.ts';
 import { READY_TIMEOUT_MS, type StudentProgram } from '../../engine/student-program.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
-import { CLIENT_FILE, PASSWORD } from './tracker-harness.ts';
+import { passwordOfCodePoints, usernameOfLength } from './credentials.ts';
+import { CLIENT_FILE } from './tracker-harness.ts';
 
 const HELLO = { type: 'hello', server: 'sharing-is-caring', version: 1, question: 'new or returning?', options: ['register', 'login'] };
-const FLOW_WHY = 'the seed\'s flow: new or returning, then username, password and the port to listen on';
+const FLOW_WHY = 'the login of assignment A2 (see docs/COURSE.md): new or returning, then username, password and the port to listen on (PROTOCOL §9.4)';
+const RETRY_WHY = 'after an error reply the client asks again, on the same connection, for exactly what was wrong (README step 8)';
+/** The port a client announces when the person answers the port question with an empty line. */
+const DEFAULT_ANNOUNCED_PORT = 5555;
 
 interface ClientRun {
   client: StudentProgram;
@@ -24,8 +30,8 @@ async function startClient(ctx: CheckContext): Promise<ClientRun> {
 }
 
 /** Waits for the client to ask for `field`, then types the answer. */
-async function answer(client: StudentProgram, field: string, text: string): Promise<void> {
-  await client.expectEvent('prompt', { field }, { why: FLOW_WHY });
+async function answer(client: StudentProgram, field: string, text: string, why = FLOW_WHY): Promise<void> {
+  await client.expectEvent('prompt', { field }, { why });
   client.type(text);
 }
 
@@ -34,10 +40,21 @@ function reply(tracker: JsonParty, request: Message, message: Message): void {
   tracker.send(request.id === undefined ? message : { ...message, id: request.id });
 }
 
-async function fillIn(client: StudentProgram, mode: string, username: string, port?: string): Promise<void> {
+/** A username and a password from the whole space of the rules; the password without surrounding spaces. */
+function drawAccount(ctx: CheckContext): { username: string; password: string } {
+  const password = passwordOfCodePoints(ctx.random, ctx.random.int(8, 40)).replace(/^ /, 'x').replace(/ $/, 'x');
+  return { username: usernameOfLength(ctx.random, ctx.random.int(3, 32)), password };
+}
+
+/** "new" or "returning" as a person may type it (PROTOCOL §9.4: n, r, any case, surrounding spaces). */
+function modeAnswer(ctx: CheckContext, mode: 'new' | 'returning'): string {
+  return mode === 'new' ? ctx.random.pick(['N', 'NEW', 'New', ' New ', 'nEw', ' N']) : ctx.random.pick(['R', 'RETURNING', 'Returning', ' R ', 'rEtUrNiNg', 'Returning ']);
+}
+
+async function fillIn(client: StudentProgram, mode: string, username: string, password: string, port?: string): Promise<void> {
   await answer(client, 'new_or_returning', mode);
   await answer(client, 'username', username);
-  await answer(client, 'password', PASSWORD);
+  await answer(client, 'password', password);
   if (port !== undefined) await answer(client, 'port', port);
 }
 
@@ -45,63 +62,101 @@ export const clientChecks: CheckDefinition[] = [
   {
     id: 'client.register',
     step: 8,
-    title: 'a new user: asks the questions, sends register, reports the login',
-    hint: 'ask new or returning, username, password and port in that order (the kit\'s Prompter), then send register',
+    title: 'a new user: asks the questions (again after an answer that is not one), sends register, reports the login',
+    hint: 'ask new or returning, username, password and port in that order (the kit\'s Prompter); "n" or "NEW" means new; a port is a whole number from 1 to 65535, else ask again',
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
-      await fillIn(client, 'new', 'alice', '6001');
-      const request = await tracker.expect('register', { username: 'alice', password: PASSWORD, port: 6001 }, { why: FLOW_WHY });
-      reply(tracker, request, { type: 'welcome', username: 'alice', host: '127.0.0.1', port: 6001 });
-      await client.expectEvent('logged_in', { username: 'alice' }, { why: 'the user must be told they are in' });
+      const { username, password } = drawAccount(ctx);
+      await answer(client, 'new_or_returning', ctx.random.pick(['yes', 'x', 'newer', 'old', '?']));
+      await answer(client, 'new_or_returning', modeAnswer(ctx, 'new'), `${FLOW_WHY}: an answer that is neither is asked again`);
+      await answer(client, 'username', username);
+      await answer(client, 'password', password);
+      for (const wrong of shuffled(ctx.random, ['0', '65536', ctx.random.pick(['5.5', '-1', 'abc', '12ab', '80 80'])])) await answer(client, 'port', wrong);
+      const port = ctx.random.pick([1, 65535, ctx.random.int(1024, 65535)]);
+      await answer(client, 'port', ctx.random.pick([String(port), ` ${port} `]), `${FLOW_WHY}: a port is 1–65535, anything else is asked again`);
+      const request = await tracker.expect('register', { username, password, port }, { why: FLOW_WHY });
+      reply(tracker, request, { type: 'welcome', username, host: '127.0.0.1', port });
+      await client.expectEvent('logged_in', { username, host: '127.0.0.1', port }, { why: 'the user must be told they are in' });
     },
   },
   {
     id: 'client.taken-retry',
     step: 8,
-    title: 'after USERNAME_TAKEN: reports it, asks for another username, tries again',
-    hint: 'on an error reply, tell the user (auth_error) and ask again for what was wrong, on the same connection',
+    title: 'after USERNAME_TAKEN or BAD_USERNAME it asks for another username only, after BAD_PASSWORD for another password only',
+    hint: 'on an error reply, tell the user (auth_error) and ask again for what was wrong, on the same connection: the README has the table',
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
-      await fillIn(client, 'new', 'alice', '6001');
-      const first = await tracker.expect('register', { username: 'alice' }, { why: FLOW_WHY });
-      reply(tracker, first, { type: 'error', code: 'USERNAME_TAKEN', message: 'the username alice is taken: choose another', re: 'register' });
-      const why = 'a taken username is retried on the same connection (seed 001)';
-      await client.expectEvent('auth_error', { code: 'USERNAME_TAKEN' }, { why });
-      await answer(client, 'username', 'alice2');
-      const second = await tracker.expect('register', { username: 'alice2', password: PASSWORD, port: 6001 }, { why });
-      reply(tracker, second, { type: 'welcome', username: 'alice2', host: '127.0.0.1', port: 6001 });
-      await client.expectEvent('logged_in', { username: 'alice2' }, { why });
+      let account = drawAccount(ctx);
+      const port = ctx.random.int(1, 65535);
+      await fillIn(client, modeAnswer(ctx, 'new'), account.username, account.password, String(port));
+      let request = await tracker.expect('register', { ...account, port }, { why: FLOW_WHY });
+      const retries = shuffled(ctx.random, [ctx.random.pick(['USERNAME_TAKEN', 'BAD_USERNAME']), 'BAD_PASSWORD']);
+      for (const code of retries) {
+        reply(tracker, request, { type: 'error', code, message: `the tracker says ${code}`, re: 'register' });
+        await client.expectEvent('auth_error', { code }, { why: RETRY_WHY });
+        const fresh = drawAccount(ctx);
+        if (code === 'BAD_PASSWORD') {
+          account = { ...account, password: fresh.password };
+          await answer(client, 'password', account.password, RETRY_WHY);
+        } else {
+          account = { ...account, username: fresh.username };
+          await answer(client, 'username', account.username, RETRY_WHY);
+        }
+        request = await tracker.expect('register', { ...account, port }, { why: `${RETRY_WHY}: after ${code} only the ${code === 'BAD_PASSWORD' ? 'password' : 'username'} is asked again, the rest is kept` });
+      }
+      reply(tracker, request, { type: 'welcome', username: account.username, host: '127.0.0.1', port });
+      await client.expectEvent('logged_in', { username: account.username }, { why: RETRY_WHY });
     },
   },
   {
     id: 'client.login',
     step: 8,
-    title: 'a returning user: sends login with the answers given',
-    hint: '"returning" means login instead of register; the rest of the conversation is the same',
+    title: 'a returning user: sends login (an empty port answer means 5555); after AUTH_FAILED, LOCKED or ALREADY_ONLINE asks for both again',
+    hint: '"returning" (or r, any case) means login instead of register; a failed login does not say whether the name or the password was wrong, so ask for both',
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
-      await fillIn(client, 'returning', 'bob', '6002');
-      const request = await tracker.expect('login', { username: 'bob', password: PASSWORD, port: 6002 }, { why: FLOW_WHY });
-      reply(tracker, request, { type: 'welcome', username: 'bob', host: '127.0.0.1', port: 6002 });
-      await client.expectEvent('logged_in', { username: 'bob' }, { why: 'the user must be told they are in' });
+      const first = drawAccount(ctx);
+      await fillIn(client, modeAnswer(ctx, 'returning'), first.username, first.password, '');
+      const request = await tracker.expect('login', { ...first, port: DEFAULT_ANNOUNCED_PORT }, { why: `${FLOW_WHY}; an empty answer to the port question means ${DEFAULT_ANNOUNCED_PORT}` });
+      const code = ctx.random.pick(['AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE']);
+      const retry = code === 'LOCKED' ? { retry_after_ms: ctx.random.int(1, 60_000) } : {};
+      reply(tracker, request, { type: 'error', code, message: `the tracker says ${code}`, re: 'login', ...retry });
+      await client.expectEvent('auth_error', { code, ...retry }, { why: `${RETRY_WHY}${code === 'LOCKED' ? '; with LOCKED, auth_error carries retry_after_ms (PROTOCOL §9.4)' : ''}` });
+      const second = drawAccount(ctx);
+      await answer(client, 'username', second.username, RETRY_WHY);
+      await answer(client, 'password', second.password, RETRY_WHY);
+      const again = await tracker.expect('login', { ...second, port: DEFAULT_ANNOUNCED_PORT }, { why: RETRY_WHY });
+      reply(tracker, again, { type: 'welcome', username: second.username, host: '127.0.0.1', port: DEFAULT_ANNOUNCED_PORT });
+      await client.expectEvent('logged_in', { username: second.username }, { why: 'the user must be told they are in' });
     },
   },
   {
     id: 'client.quit',
     step: 8,
-    title: '/quit sends logout, waits for ok, and exits with code 0',
-    hint: 'send logout, wait for the ok, close the connection, exit 0',
+    title: '/quit (or \\DISCONNECT_CLIENT, or the end of input) sends logout, stays connected until the ok, then exits with code 0',
+    hint: 'send logout and wait for its ok (at most 2 s) before you close the connection; then print bye and exit 0',
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
-      await fillIn(client, 'returning', 'bob', '6002');
-      const login = await tracker.expect('login', { username: 'bob' }, { why: FLOW_WHY });
-      reply(tracker, login, { type: 'welcome', username: 'bob', host: '127.0.0.1', port: 6002 });
-      await client.expectEvent('logged_in', { username: 'bob' }, { why: 'logged in first' });
-      client.type('/quit');
-      const why = 'leaving politely lets the tracker tell the others at once, instead of waiting for a timeout';
+      const { username, password } = drawAccount(ctx);
+      await fillIn(client, modeAnswer(ctx, 'returning'), username, password, String(ctx.random.int(1, 65535)));
+      const login = await tracker.expect('login', { username }, { why: FLOW_WHY });
+      reply(tracker, login, { type: 'welcome', username, host: '127.0.0.1', port: login.port });
+      await client.expectEvent('logged_in', { username }, { why: 'logged in first' });
+      const how = ctx.random.pick(['/quit', '\\DISCONNECT_CLIENT', 'end of input']);
+      if (how === 'end of input') client.closeInput();
+      else client.type(how);
+      const why = 'PROTOCOL §9.4: /quit waits up to 2 s for the ok to logout; until it, the tracker may not have ended your sessions, and a client that closes first turns a clean logout into a lost connection';
       const request = await tracker.expect('logout', {}, { why, skip: ['ping', 'pong'] });
+      const delay = ctx.random.int(300, 1_500);
+      await ctx.waitOut(delay, 'the tracker takes its time to answer logout');
+      if (client.exit || tracker.socket.ended || tracker.socket.closed) {
+        fail({ expected: `your client still connected ${delay} ms after its logout, waiting for the ok`, got: client.exit ? `it had exited: ${client.state()}` : 'it had closed the connection', why });
+      }
       reply(tracker, request, { type: 'ok', re: 'logout' });
-      await client.expectExit(0, { why });
+      await withHint('once the ok has come, close the connection, print bye and end the program with exit code 0', async () => {
+        await client.expectEvent('bye', {}, { why: 'after the ok the client says bye and ends' });
+        await client.expectExit(0, { why });
+      });
     },
   },
 ];

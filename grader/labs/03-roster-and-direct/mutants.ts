@@ -155,8 +155,8 @@ export const rosterAndDirectMutants: Mutant[] = [
     bug: 'welcomes a caller with a made-up session id',
     caughtBy: 'peer.accepts-ticket',
     file: 'peer-app.ts',
-    find: "    link.send({ type: 'welcome', session, username: this.me });",
-    replace: "    link.send({ type: 'welcome', session: 's-made-up', username: this.me });",
+    find: "    link.send(replyTo(hello, { type: 'welcome', session, username: this.me }));",
+    replace: "    link.send(replyTo(hello, { type: 'welcome', session: 's-made-up', username: this.me }));",
   },
   {
     name: 'to-goes-to-current',
@@ -184,7 +184,7 @@ export const rosterAndDirectMutants: Mutant[] = [
   },
   {
     name: 'slash-only-commands',
-    bug: "does not understand the seed's \\GET_CLIENT_LIST",
+    bug: "does not understand \\GET_CLIENT_LIST (assignment A2)",
     caughtBy: 'peer.aliases',
     file: 'peer-app.ts',
     find: "    if (name === '/list') return this.list();",

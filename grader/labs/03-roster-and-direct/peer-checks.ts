@@ -47,8 +47,8 @@ export const peerChecks: CheckDefinition[] = [
   {
     id: 'peer.aliases',
     step: 6,
-    title: "the seed's \\GET_CLIENT_LIST and \\GET_CLIENT_INFO work too",
-    hint: 'map each seed command to its /command before handling it',
+    title: "the \\GET_CLIENT_LIST and \\GET_CLIENT_INFO of assignment A2 work too",
+    hint: 'map each backslash command of assignment A2 to its /command before handling it',
     async run(ctx) {
       const run = await startPeer(ctx);
       const why = 'the assignment names these commands; people who read it will type them';

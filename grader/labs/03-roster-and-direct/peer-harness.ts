@@ -17,6 +17,8 @@ export interface PeerRun {
   tracker: JsonParty;
   /** Where the student's peer listens for direct connections. */
   port: number;
+  /** Who it logged in as (alice unless a check says otherwise). */
+  me?: string;
 }
 
 /** Replies to a request from the peer, echoing its id. */
@@ -45,7 +47,7 @@ export async function startPeer(ctx: CheckContext, me = 'alice', extraArgs: stri
   const login = await tracker.expect('login', { username: me, port }, { why: 'the peer announces the port it really listens on, so others can reach it', skip: NOISE });
   reply(tracker, login, { type: 'welcome', username: me, host: '127.0.0.1', port });
   await peer.expectEvent('logged_in', { username: me }, { why });
-  return { peer, tracker, port };
+  return { peer, tracker, port, me };
 }
 
 export interface Other {
@@ -62,7 +64,7 @@ export async function dialOther(ctx: CheckContext, run: PeerRun, server: Scripte
   const lookup = await run.tracker.expect('lookup', { username: name }, { why: '/connect starts with a lookup', skip: NOISE });
   reply(run.tracker, lookup, { type: 'peer_info', username: name, host: '127.0.0.1', port: server.port, ticket, session, expires_in_ms: 30000 });
   const party = new JsonParty(await server.accept(name, { from: run.peer, why: 'the peer dials the host and port of peer_info' }), 'peer-to-peer');
-  const hello = await party.expect('hello', { from: 'alice', ticket }, { why: 'the caller shows the ticket the tracker gave it, and who it is' });
+  const hello = await party.expect('hello', { from: run.me ?? 'alice', ticket }, { why: 'the caller shows the ticket the tracker gave it, and who it is' });
   reply(party, hello, { type: 'welcome', session, username: name });
   const started = await run.tracker.expect('session_started', { session }, { why: 'both peers confirm a session to the tracker', skip: NOISE });
   reply(run.tracker, started, { type: 'ok', re: 'session_started' });
@@ -76,7 +78,7 @@ export async function otherDials(ctx: CheckContext, run: PeerRun, name: string, 
   run.tracker.send({ type: 'incoming', from: name, ticket, session, expires_in_ms: 30000 });
   const party = new JsonParty(await ctx.connect(run.port, name), 'peer-to-peer');
   party.send({ type: 'hello', from: name, ticket });
-  await party.expect('welcome', { session, username: 'alice' }, { why: 'a caller with a valid ticket for it is let in' });
+  await party.expect('welcome', { session, username: run.me ?? 'alice' }, { why: 'a caller with a valid ticket for it is let in' });
   const started = await run.tracker.expect('session_started', { session }, { why: 'the callee confirms the session too', skip: NOISE });
   reply(run.tracker, started, { type: 'ok', re: 'session_started' });
   await run.peer.expectEvent('session_started', { session, with: name }, { why: 'the user sees the session begin' });

@@ -210,7 +210,7 @@ export const trackerChecks: CheckDefinition[] = [
       const listed = await alice.request({ type: 'sessions' }, 'sessions', {}, opts('now both confirmed'));
       const active = listed.active as Array<Record<string, unknown>>;
       if (active.length !== 1 || active[0]?.session !== info.session || JSON.stringify(active[0]?.peers) !== '["alice","bob"]') {
-        fail({ expected: `one active session ${String(info.session)} with peers ["alice","bob"]`, got: JSON.stringify(listed), why: 'the tracker keeps track of every active session (seed 000)' });
+        fail({ expected: `one active session ${String(info.session)} with peers ["alice","bob"]`, got: JSON.stringify(listed), why: 'the tracker keeps track of every active session (assignment A1, see docs/COURSE.md)' });
       }
       const roster = await alice.request({ type: 'list' }, 'roster', {}, opts('the roster shows who is busy'));
       if ((roster.users as Array<Record<string, unknown>>).some((u) => u.busy !== true)) {

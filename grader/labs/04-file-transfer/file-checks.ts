@@ -2,22 +2,15 @@
 // tracker, the other peer of a session, and the holders of files.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_MAX_RECEIVE_SIZE, MAX_DATA_CHUNK, MAX_FILE_SIZE } from '#kit/protocol/limits.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { JsonParty } from '../../engine/json-party.ts';
 import { freePort, type ScriptedServer } from '../../engine/scripted-socket.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
-import { NOISE, otherDials, reply, type Other } from '../03-roster-and-direct/peer-harness.ts';
-import { receiveDataFrames, seededBytes, sendDataFrames, sha256, startFilePeer, type FilePeer } from './file-harness.ts';
-
-const SAFE_WHY = 'a file name comes from someone else: it must never decide where on your disk bytes go';
-
-/** The student's peer in a session with the grader playing carol. */
-async function inSession(ctx: CheckContext, extraArgs: string[] = [], files: Record<string, Buffer> = {}): Promise<{ run: FilePeer; carol: Other }> {
-  const run = await startFilePeer(ctx, files, extraArgs);
-  const carol = await otherDials(ctx, run, 'carol', 's-files');
-  return { run, carol };
-}
+import { NOISE, reply, type Other } from '../03-roster-and-direct/peer-harness.ts';
+import { drawFrameLengths } from './frame-plans.ts';
+import { expectNothingKept, inSession, receiveDataFrames, seededBytes, sendDataFrames, sha256, startFilePeer, visibleFiles, type FilePeer } from './file-harness.ts';
 
 /** carol offers a file; expects accept, sends it, expects file_ok and the file on disk. */
 async function offerAndSend(ctx: CheckContext, run: FilePeer, carol: Other, name: string, bytes: Buffer, xfer: string): Promise<void> {
@@ -33,31 +26,6 @@ async function offerAndSend(ctx: CheckContext, run: FilePeer, carol: Other, name
   if (!saved || !saved.equals(bytes)) {
     fail({ expected: `${join(run.downloads, name)} with the ${bytes.length} bytes sent`, got: saved ? `${saved.length} bytes with SHA-256 ${sha256(saved)}` : `no such file (the event said ${JSON.stringify(event.path)})`, why });
   }
-}
-
-async function visibleFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir).catch(() => [] as string[])).filter((name) => !name.startsWith('.')).sort();
-}
-
-/**
- * Every name left in `dir`, hidden ones too, once the receiver has had up to `ms` to delete its
- * temporary file: it may answer first and delete just after, which is fine; keeping it is not.
- */
-async function leftovers(dir: string, ms = 2_000): Promise<string[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const names = (await readdir(dir).catch(() => [] as string[])).sort();
-    if (names.length === 0 || Date.now() >= deadline) return names;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Nothing kept of a refused transfer: no final name at once, no temporary file after 2 s either. */
-async function expectNothingKept(dir: string, why: string): Promise<void> {
-  const names = await visibleFiles(dir);
-  if (names.length > 0) fail({ expected: 'nothing in the downloads', got: names.join(', '), why });
-  const left = await leftovers(dir);
-  if (left.length > 0) fail({ expected: 'no temporary file either, within 2 s', got: left.join(', '), why: 'a temporary file that is never deleted keeps the refused bytes on the disk for good' });
 }
 
 /** A scripted holder of files: answers each get with an offer and the data, or misbehaves as told. */
@@ -104,7 +72,7 @@ function holdersReply(names: string[], holders: HolderSpec[]): Record<string, un
 /** Types /get and answers the whohas with these holders. */
 async function askFor(run: FilePeer, names: string[], holders: HolderSpec[]): Promise<void> {
   run.peer.type(`/get ${names.join(', ')}`);
-  const whohas = await run.tracker.expect('whohas', { names }, { why: '/get asks the tracker who holds each file (seed 002: Send F1, F2)', skip: NOISE });
+  const whohas = await run.tracker.expect('whohas', { names }, { why: '/get asks the tracker who holds each file (assignment A3\'s Send F1, F2, see docs/COURSE.md)', skip: NOISE });
   reply(run.tracker, whohas, holdersReply(names, holders));
 }
 
@@ -191,15 +159,20 @@ export const fileChecks: CheckDefinition[] = [
   {
     id: 'receive.size-enforced',
     step: 1,
-    title: 'more bytes than the offer announced: the transfer is cancelled and nothing is kept',
-    hint: 'count the bytes: past the announced size, cancel with SIZE_MISMATCH and delete the temporary file',
+    title: 'more bytes than the offer announced, even in the frame that ends the file: the transfer is cancelled and nothing is kept',
+    hint: 'before writing a frame, add its length to what you have: past the announced size, cancel with SIZE_MISMATCH and delete the temporary file',
     async run(ctx) {
       const { run, carol } = await inSession(ctx);
-      const bytes = seededBytes(ctx, 100_000);
-      carol.party.send({ type: 'offer', xfer: 'x-more', name: 'small.txt', size: 10, sha256: sha256(bytes.subarray(0, 10)) });
+      const size = ctx.random.pick([1, 2, 65_536, MAX_DATA_CHUNK, ctx.random.int(3, 300_000)]);
+      const extra = ctx.random.pick([1, 2, 1_200, ctx.random.int(1, 70_000)]);
+      const bytes = seededBytes(ctx, size + extra);
+      // The last frame carries the file's last bytes and the extra ones: no later frame gives a second chance.
+      const due = ctx.random.int(1, Math.min(size, MAX_DATA_CHUNK - extra));
+      const lengths = [...drawFrameLengths(ctx.random, size - due), due + extra];
+      carol.party.send({ type: 'offer', xfer: 'x-more', name: 'small.txt', size, sha256: sha256(bytes.subarray(0, size)) });
       await carol.party.expect('accept', { xfer: 'x-more' }, { why: 'the offer is accepted', skip: NOISE });
-      await sendDataFrames(carol.party, 'x-more', bytes);
-      const why = 'a sender that never stops would fill your disk: the offer\'s size is a promise you enforce';
+      await sendDataFrames(carol.party, 'x-more', bytes, { lengths });
+      const why = `the offer said ${size} bytes and ${size + extra} came: a sender that never stops would fill your disk, so the offer's size is a promise you enforce`;
       await carol.party.expect('cancel', { xfer: 'x-more', reason: 'SIZE_MISMATCH' }, { why, skip: NOISE });
       await expectNothingKept(run.downloads, why);
     },
@@ -222,31 +195,6 @@ export const fileChecks: CheckDefinition[] = [
       if (!received.equals(bytes)) fail({ expected: 'the file\'s bytes', got: `${received.length} bytes with SHA-256 ${sha256(received)}`, why });
       carol.party.send({ type: 'file_ok', xfer: offer.xfer, sha256: sha256(bytes) });
       await run.peer.expectEvent('file_sent', { name: 'slides.pdf', size: bytes.length, sha256: sha256(bytes) }, { why: 'the sender learns the file arrived intact' });
-    },
-  },
-  {
-    id: 'names.hostile',
-    step: 2,
-    title: 'hostile names (../x, absolute, NUL and control characters, CON) stay inside the downloads folder',
-    hint: 'keep only the last path component, drop control characters, refuse or rename . and .. and device names',
-    async run(ctx) {
-      const { run, carol } = await inSession(ctx);
-      const hostile = ['../escape.txt', '/tmp/absolute.txt', '..\\windows.txt', 'nul\u0000byte.txt', 'bell\u0007.txt', 'CON', '..'];
-      for (const [i, name] of hostile.entries()) {
-        const bytes = Buffer.from(`payload ${i}`);
-        carol.party.send({ type: 'offer', xfer: `x-h${i}`, name, size: bytes.length, sha256: sha256(bytes) });
-        const answer = await carol.party.expectOneOf(['accept', 'decline'], { xfer: `x-h${i}` }, { why: SAFE_WHY, skip: NOISE });
-        if (answer.type === 'accept') {
-          await sendDataFrames(carol.party, `x-h${i}`, bytes);
-          await carol.party.expect('file_ok', { xfer: `x-h${i}` }, { why: SAFE_WHY, skip: NOISE });
-        }
-      }
-      const outside = await readdir(join(run.downloads, '..'));
-      const escaped = outside.filter((name) => !['shared', 'downloads'].includes(name));
-      if (escaped.length > 0) fail({ expected: 'no file outside the downloads folder', got: `next to it: ${escaped.join(', ')}`, why: SAFE_WHY });
-      for (const name of await visibleFiles(run.downloads)) {
-        if (/[\u0000-\u001f/\\]/.test(name) || /^(con|nul|prn|aux)(\.|$)/i.test(name)) fail({ expected: 'only plain, safe names', got: JSON.stringify(name), why: SAFE_WHY });
-      }
     },
   },
   {
@@ -279,7 +227,9 @@ export const fileChecks: CheckDefinition[] = [
     hint: 'decide before creating any file: check the size against the limit first',
     async run(ctx) {
       const { run, carol } = await inSession(ctx);
-      carol.party.send({ type: 'offer', xfer: 'x-huge', name: 'huge.iso', size: 5 * 1024 ** 3, sha256: 'a'.repeat(64) });
+      // Just over the reference peer's limit, 5 GiB, the largest size there is (2^53 − 1), or anything between.
+      const size = ctx.random.pick([DEFAULT_MAX_RECEIVE_SIZE + 1, 5 * 1024 ** 3, MAX_FILE_SIZE, ctx.random.int(DEFAULT_MAX_RECEIVE_SIZE + 1, MAX_FILE_SIZE)]);
+      carol.party.send({ type: 'offer', xfer: 'x-huge', name: 'huge.iso', size, sha256: 'a'.repeat(64) });
       const why = 'an offer over the receiver\'s limit is declined with TOO_LARGE, and no file is created';
       await carol.party.expect('decline', { xfer: 'x-huge', reason: 'TOO_LARGE' }, { why, skip: NOISE });
       const names = await readdir(run.downloads).catch(() => [] as string[]);
@@ -312,7 +262,7 @@ export const fileChecks: CheckDefinition[] = [
     async run(ctx) {
       const files = { 'a.txt': Buffer.from('alpha'), 'b.bin': seededBytes(ctx, 5000) };
       const base = await startFilePeer(ctx, files, [], { answerShares: false });
-      const why = 'the tracker can only tell others who has a file if holders announce it (seed 002: UPDATE)';
+      const why = 'the tracker can only tell others who has a file if holders announce it (assignment A3\'s UPDATE, see docs/COURSE.md)';
       let announced: Array<Record<string, unknown>> = [];
       for (let i = 0; i < 10 && announced.length < 2; i += 1) {
         const share = await base.tracker.expect('share', {}, { why, skip: NOISE });
@@ -338,7 +288,7 @@ export const fileChecks: CheckDefinition[] = [
       const names = Object.keys(files);
       const holders = servers.map((server, i) => ({ name: `holder${i + 1}`, port: server.port, files: { [names[i]!]: files[names[i] as keyof typeof files] } }));
       await askFor(run, names, holders);
-      const why = 'several files download in parallel, over separate connections (seed 002)';
+      const why = 'several files download in parallel, over separate connections (assignment A3, see docs/COURSE.md)';
       // Every holder gets its get before any of them answers: only a parallel downloader can do that.
       const parties = await Promise.all(servers.map(async (server, i) => new JsonParty(await server.accept(`holder${i + 1}`, { from: run.peer, why }), 'peer-to-peer')));
       const gets = await Promise.all(parties.map((party) => party.expect('get', {}, { why, skip: NOISE })));
@@ -362,24 +312,30 @@ export const fileChecks: CheckDefinition[] = [
     async run(ctx) {
       const run = await startFilePeer(ctx);
       await askFor(run, ['ghost.txt'], []);
-      await run.peer.expectEvent('error', { code: 'NO_SUCH_FILE', name: 'ghost.txt' }, { why: 'the seed asks for error codes when a file does not exist' });
+      await run.peer.expectEvent('error', { code: 'NO_SUCH_FILE', name: 'ghost.txt' }, { why: 'assignment A3 asks for error codes when a file does not exist (see docs/COURSE.md)' });
     },
   },
   {
     id: 'upload.serves',
     step: 5,
-    title: 'a get for a shared file is answered with its offer and exactly its bytes',
-    hint: 'a direct connection that starts with get is a download: offer at once (no accept) and send the data',
+    title: 'gets for shared files (0 bytes to a few frames), one after the other on one connection, are answered with each offer and exactly its bytes',
+    hint: 'a direct connection that starts with get is a download: offer at once (no accept) and send the data; after the verdict, wait for another get on the same connection',
     async run(ctx) {
-      const bytes = seededBytes(ctx, 400_000);
-      const run = await startFilePeer(ctx, { 'shared.bin': bytes });
+      const files = Object.fromEntries(Array.from({ length: ctx.random.int(1, 3) }, (_, i) => [`shared-${i}.bin`, seededBytes(ctx, ctx.random.pick([0, 1, 65_536, MAX_DATA_CHUNK, MAX_DATA_CHUNK + 1, 400_000, ctx.random.int(2, 600_000)]))]));
+      const run = await startFilePeer(ctx, files);
       const party = new JsonParty(await ctx.connect(run.port, 'a downloader'), 'peer-to-peer');
-      party.send({ type: 'get', xfer: 'd1', name: 'shared.bin' });
+      const gets = Array.from({ length: ctx.random.int(2, 3) }, () => ctx.random.pick(Object.keys(files)));
+      ctx.note(`the downloader asks for ${gets.join(', then ')} on one connection (PROTOCOL §3.4 get: it MAY follow a finished transfer)`);
       const why = 'other peers download what you share straight from you';
-      await party.expect('offer', { xfer: 'd1', name: 'shared.bin', size: bytes.length, sha256: sha256(bytes) }, { why });
-      const received = await receiveDataFrames(party, 'd1', bytes.length, why);
-      if (!received.equals(bytes)) fail({ expected: 'the shared file\'s bytes', got: `SHA-256 ${sha256(received)}`, why });
-      party.send({ type: 'file_ok', xfer: 'd1', sha256: sha256(bytes) });
+      for (const [i, name] of gets.entries()) {
+        const bytes = files[name]!;
+        const xfer = `d${i + 1}`;
+        party.send({ type: 'get', xfer, name });
+        await party.expect('offer', { xfer, name, size: bytes.length, sha256: sha256(bytes) }, { why: i === 0 ? why : `${why}; another get may follow a finished transfer on the same connection (PROTOCOL §4.4)` });
+        const received = await receiveDataFrames(party, xfer, bytes.length, why);
+        if (!received.equals(bytes)) fail({ expected: `the ${bytes.length} bytes of ${name}`, got: `SHA-256 ${sha256(received)}`, why });
+        party.send({ type: 'file_ok', xfer, sha256: sha256(bytes) });
+      }
     },
   },
   {
@@ -411,7 +367,7 @@ export const fileChecks: CheckDefinition[] = [
       ctx.note('downloader 1 stops reading: its upload stays in progress');
       const second = new JsonParty(await ctx.connect(run.port, 'downloader 2'), 'peer-to-peer');
       second.send({ type: 'get', xfer: 'd2', name: 'big.bin' });
-      await second.expectError('AT_CAPACITY', {}, { why: 'a peer caps its uploads so it is not swamped; the downloader moves on (seed 004)' });
+      await second.expectError('AT_CAPACITY', {}, { why: 'a peer caps its uploads so it is not swamped; the downloader moves on (assignment A5, see docs/COURSE.md)' });
     },
   },
   {

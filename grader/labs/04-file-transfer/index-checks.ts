@@ -24,7 +24,7 @@ export const indexChecks: CheckDefinition[] = [
       const { port } = await startTracker(ctx);
       const alice = await online(ctx, port, 'alice', 6001);
       const bob = await online(ctx, port, 'bob', 6002);
-      await alice.request({ type: 'share', files: [A, B] }, 'shared', { count: 2 }, { why: 'share announces the files a peer holds (seed 002: UPDATE)', skip: PUSHES });
+      await alice.request({ type: 'share', files: [A, B] }, 'shared', { count: 2 }, { why: 'share announces the files a peer holds (assignment A3\'s UPDATE, see docs/COURSE.md)', skip: PUSHES });
       await bob.request({ type: 'whohas', names: ['a.txt'] }, 'holders', { files: [{ name: 'a.txt', holders: [{ username: 'alice', host: '127.0.0.1', port: 6001, ...{ size: A.size, sha256: A.sha256 } }] }] }, { why: 'whohas answers who holds each file and where to dial them', skip: PUSHES });
     },
   },
@@ -38,7 +38,7 @@ export const indexChecks: CheckDefinition[] = [
       const alice = await online(ctx, port, 'alice', 6001);
       const bob = await online(ctx, port, 'bob', 6002);
       await alice.request({ type: 'share', files: [A] }, 'shared', { count: 1 }, { why: 'alice shares a.txt', skip: PUSHES });
-      await bob.request({ type: 'whohas', names: ['nope.txt', 'a.txt'] }, 'holders', { files: [{ name: 'nope.txt', error: 'NO_SUCH_FILE' }, { name: 'a.txt', holders: [{ username: 'alice', host: '127.0.0.1', port: 6001, size: A.size, sha256: A.sha256 }] }] }, { why: 'the seed asks for an error code when a file does not exist', skip: PUSHES });
+      await bob.request({ type: 'whohas', names: ['nope.txt', 'a.txt'] }, 'holders', { files: [{ name: 'nope.txt', error: 'NO_SUCH_FILE' }, { name: 'a.txt', holders: [{ username: 'alice', host: '127.0.0.1', port: 6001, size: A.size, sha256: A.sha256 }] }] }, { why: 'assignment A3 asks for an error code when a file does not exist (see docs/COURSE.md)', skip: PUSHES });
     },
   },
   {

@@ -390,7 +390,7 @@ const giveUpCheck: CheckDefinition = {
  * The grader as a receiver after its scripted part: answers DATA as its mode does, and FIN (seq n + 1)
  * with a FIN_ACK for what it received.
  */
-async function receiveUntilFin(
+export async function receiveUntilFin(
   ctx: CheckContext,
   party: Awaited<ReturnType<typeof graderSocket>>,
   seen: Parameters<typeof answerFin>[1],

@@ -3,6 +3,7 @@ import type { LabDefinition } from '../../engine/types.ts';
 import { peerChecks } from './peer-checks.ts';
 import { restartChecks } from './restart-checks.ts';
 import { trackerChecks } from './tracker-checks.ts';
+import { transcriptChecks } from './transcript-checks.ts';
 
 export const sessionLogLab: LabDefinition = {
   id: '05',
@@ -17,5 +18,5 @@ export const sessionLogLab: LabDefinition = {
     5: 'Restart',
     6: 'History',
   },
-  checks: [...trackerChecks, ...restartChecks, ...peerChecks].sort((a, b) => a.step - b.step),
+  checks: [...trackerChecks, ...restartChecks, ...peerChecks, ...transcriptChecks].sort((a, b) => a.step - b.step),
 };

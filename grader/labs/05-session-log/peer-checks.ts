@@ -7,9 +7,10 @@ import type { Message } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { dialOther, NOISE, otherDials, reply } from '../03-roster-and-direct/peer-harness.ts';
 import { receiveDataFrames, seededBytes, sendDataFrames, sha256 } from '../04-file-transfer/file-harness.ts';
-import { chat, historyPath, meetAgain, sameData, startHistoryPeer, type Line } from './peer-harness.ts';
+import { sameData } from '../../engine/same-data.ts';
+import { chat, historyPath, meetAgain, startHistoryPeer, type Line } from './peer-harness.ts';
 
-const KEPT = 'the transcript (--history-db) holds every message, however the last session ended (seed 003: history reloaded)';
+const KEPT = 'the transcript (--history-db) holds every message, however the last session ended (assignment A4, see docs/COURSE.md: history reloaded)';
 
 /** Expects close_session for `session` with this count and these file reports (in any key order). */
 async function expectReport(run: Awaited<ReturnType<typeof startHistoryPeer>>, session: string, messages: number, files: Message[], why: string): Promise<void> {
@@ -48,7 +49,7 @@ export const peerChecks: CheckDefinition[] = [
     id: 'peer.close-alias',
     step: 2,
     title: '\\CLOSE_SESSION ends the current session, reporting the file sent; the chat is kept',
-    hint: 'the seed\'s \\CLOSE_SESSION is /close without a name: the current session',
+    hint: '\\CLOSE_SESSION (assignment A2) is /close without a name: the current session',
     buildsOn: { lab: '04', step: 1, concept: 'file report of a session' },
     timeoutMs: 20_000,
     async run(ctx) {
@@ -66,7 +67,7 @@ export const peerChecks: CheckDefinition[] = [
       const lines: Line[] = [['alice', 'did it arrive?'], ['carol', 'yes, thanks']];
       await chat(run, carol, lines);
       run.peer.type('\\CLOSE_SESSION');
-      const why = 'the seed\'s \\CLOSE_SESSION: bye to carol, and the report with the file alice sent';
+      const why = '\\CLOSE_SESSION (assignment A2): bye to carol, and the report with the file alice sent';
       await carol.party.expect('bye', {}, { why, skip: NOISE });
       await expectReport(run, 's-alias', 1, [{ name: 'slides.pdf', size: slides.length, sha256: sha256(slides), verified: true, direction: 'sent' }], why);
       await meetAgain(ctx, run, 'carol', 's-alias-2', lines, `carol calls again: ${KEPT}`);
@@ -85,7 +86,7 @@ export const peerChecks: CheckDefinition[] = [
       const lines: Line[] = [['alice', 'I have to go'], ['bob', 'see you']];
       await chat(run, bob, lines);
       run.peer.type('\\DISCONNECT_CLIENT');
-      const why = 'the seed\'s \\DISCONNECT_CLIENT is /quit: bye to every session, logout, exit 0';
+      const why = '\\DISCONNECT_CLIENT (assignment A2) is /quit: bye to every session, logout, exit 0';
       await bob.party.expect('bye', {}, { why, skip: NOISE });
       const logout = await run.tracker.expect('logout', {}, { why, skip: [...NOISE, 'close_session'] });
       reply(run.tracker, logout, { type: 'ok', re: 'logout' });

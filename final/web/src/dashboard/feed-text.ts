@@ -1,4 +1,6 @@
-// The tracker's events (docs/PROTOCOL.md §9.3) as sentences for the activity feed.
+// The tracker's events (docs/PROTOCOL.md §9.3) as sentences for the activity feed, and the final
+// app's own: an unfinished lab step it met.
+import { needText, type LabNeed } from '../../../shared/lab-need.ts';
 
 type Tone = 'good' | 'bad' | 'plain';
 
@@ -6,7 +8,9 @@ export function describeEvent(event: string, fields: Record<string, unknown>): {
   const f = (key: string) => (fields[key] === undefined ? '' : String(fields[key]));
   switch (event) {
     case 'ready':
-      return { text: `tracker started on ${f('host')}:${f('port')}`, tone: 'plain' };
+      return fields.port === null ? { text: 'dashboard started; the tracker is not running', tone: 'bad' } : { text: `tracker started on ${f('host')}:${f('port')}`, tone: 'plain' };
+    case 'lab_needed':
+      return { text: needText(fields as LabNeed), tone: 'bad' };
     case 'registered':
       return { text: `${f('username')} created an account`, tone: 'good' };
     case 'logged_in':

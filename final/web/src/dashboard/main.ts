@@ -3,6 +3,7 @@
 import { byId, fill, h } from '../common/dom.ts';
 import { bytes, clock, duration, shortHash, since } from '../common/format.ts';
 import { LiveSocket, type LiveStatus } from '../common/live-socket.ts';
+import { renderNeeds } from '../common/needs-banner.ts';
 import type { DashboardSnapshot, FeedRow, LogRow, ToDashboard } from '../../../shared/dashboard-snapshot.ts';
 import { describeEvent } from './feed-text.ts';
 
@@ -18,7 +19,10 @@ setInterval(() => latest && render(latest), 15_000);
 
 function render(snapshot: DashboardSnapshot): void {
   const { tracker, counters } = snapshot;
-  byId('tracker-info').textContent = `listening on ${tracker.host}:${tracker.port} · database ${tracker.db} · up ${since(tracker.startedAt)}`;
+  byId('tracker-info').textContent =
+    tracker.port === null ? `not running: it needs the lab steps below · database ${tracker.db}` : `listening on ${tracker.host}:${tracker.port} · database ${tracker.db} · up ${since(tracker.startedAt)}`;
+  renderNeeds(byId('lab-needs'), snapshot.needs, 'The tracker');
+  byId('slides-link').hidden = !snapshot.slides;
   fill(
     byId('counters'),
     tile('Online', counters.online, 'accent'),

@@ -3,6 +3,7 @@
 // action that process turns into a terminal peer command.
 import { byId, fill, h } from '../common/dom.ts';
 import { LiveSocket, type LiveStatus } from '../common/live-socket.ts';
+import { renderNeeds } from '../common/needs-banner.ts';
 import { toast } from '../common/toasts.ts';
 import type { FromPage, ToPage } from '../../../shared/peer-page-messages.ts';
 import { avatar } from './avatar.ts';
@@ -56,6 +57,7 @@ function render(parts: Set<Part>): void {
   if (parts.has('files')) files.render();
   if (parts.has('downloads')) files.renderDownloads();
   if (parts.has('wire') || parts.has('connections') || parts.has('sessions')) inspector.render();
+  if (parts.has('needs')) renderNeeds(byId('lab-needs'), store.needs, 'This peer');
 }
 
 function showScreen(): void {

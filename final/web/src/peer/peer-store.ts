@@ -1,9 +1,11 @@
 // Everything the page shows, derived from what its peer process sends: the events the terminal peer
 // prints, the connections and lines seen on the wire, and the transfers. Views read it and are told
 // which part changed.
+import type { LabNeed } from '../../../shared/lab-need.ts';
 import type { ConnectionInfo, PeerEvent, PeerSnapshot, ToPage, TransferInfo, WireEntry } from '../../../shared/peer-page-messages.ts';
+import { withNeed } from '../common/needs-banner.ts';
 
-export type Part = 'login' | 'roster' | 'sessions' | 'files' | 'downloads' | 'wire' | 'connections' | 'history';
+export type Part = 'login' | 'roster' | 'sessions' | 'files' | 'downloads' | 'wire' | 'connections' | 'history' | 'needs';
 
 export interface RosterEntry {
   username: string;
@@ -80,6 +82,8 @@ export class PeerStore {
   trackerHistory: unknown[] | undefined;
   connections = new Map<string, ConnectionInfo>();
   wire = new Map<string, WireEntry[]>();
+  /** Unfinished lab steps the peer process met (only ever on a student's labs). */
+  needs: LabNeed[] = [];
 
   private readonly dirty = new Set<Part>();
   private scheduled = false;
@@ -142,12 +146,13 @@ export class PeerStore {
       trackerHistory: undefined,
       connections: new Map(),
       wire: new Map(),
+      needs: [],
     });
     for (const connection of snapshot.connections) this.connections.set(connection.id, connection);
     this.addWire(snapshot.wire);
     for (const transfer of snapshot.transfers) this.transfers.set(keyOf(transfer), transfer);
     for (const event of snapshot.events) this.apply(event, false);
-    this.touch('login', 'roster', 'sessions', 'files', 'downloads', 'wire', 'connections', 'history');
+    this.touch('login', 'roster', 'sessions', 'files', 'downloads', 'wire', 'connections', 'history', 'needs');
   }
 
   /** One event; `live` is false while catching up, so old errors do not pop up again. */
@@ -225,6 +230,11 @@ export class PeerStore {
       }
       case 'error':
         return this.problem(text('code'), text('message'), text('name'), live);
+      case 'lab_needed': {
+        const { event: _, ...need } = f;
+        this.needs = withNeed(this.needs, need as LabNeed);
+        return this.touch('needs');
+      }
       default:
         return;
     }
@@ -358,5 +368,6 @@ function endNote(how: string, tracker: string): string | undefined {
   if (how === 'quit') return 'You left. Log in again whenever you like.';
   if (how === 'lost') return `The tracker at ${tracker} closed the connection. Log in to connect again.`;
   if (how === 'unreachable') return `Cannot reach the tracker at ${tracker}. Is it running?`;
+  if (how === 'unfinished') return 'Your labs cannot take this peer further yet: see the steps above.';
   return undefined;
 }

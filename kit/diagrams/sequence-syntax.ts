@@ -1,4 +1,5 @@
-// The text format of sequence diagrams (slides/diagrams/*.seq), one statement per line:
+// The text format of sequence diagrams (slides/diagrams/*.seq, the lecture decks), one statement per
+// line; the grader's HTML report builds the same structure from a check's steps instead of text:
 //
 //   title: Register, retry and lockout        what the picture is called (for screen readers)
 //   participants: peer tracker                 the lifelines, left to right
@@ -22,10 +23,21 @@ export interface Participant {
   label: string;
 }
 
-export type SequenceStep =
+export type SequenceStep = (
   | { kind: 'message'; arrow: ArrowKind; from: string; to: string; text: string[]; line: number }
   | { kind: 'note'; placement: 'over' | 'left' | 'right'; participants: string[]; text: string[]; line: number }
-  | { kind: 'divider'; text: string[]; line: number };
+  | { kind: 'divider'; text: string[]; line: number }
+) & { mark?: StepMark };
+
+/** How a generated diagram marks one step; the text format has no syntax for it. */
+export interface StepMark {
+  /** Drawn in red: the step where something went wrong. */
+  alert?: boolean;
+  /** Shown when the pointer rests on the step (the full bytes of a message, say). */
+  tooltip?: string;
+  /** Where a click on the step leads, e.g. "#record-12" on the page that holds the diagram. */
+  link?: string;
+}
 
 export interface SequenceDiagram {
   title: string;

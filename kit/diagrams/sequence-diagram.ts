@@ -1,10 +1,11 @@
 // Renders a parsed sequence diagram to a standalone SVG. The layout is computed from estimated text
 // widths (the font is monospaced, so the estimate holds), and the output depends only on the input:
 // the same source always gives the same bytes. No <marker> or ids: the SVG can be inlined many times
-// in one page, even inside hidden slides, and every arrowhead is still drawn.
-import { escapeMarkup } from './escape.ts';
+// in one page, even inside hidden slides, and every arrowhead is still drawn. A step may carry a mark
+// (sequence-syntax.ts): drawn in red, with a tooltip, or as a link into the page around the diagram.
+import { escapeMarkup } from '../markup/escape.ts';
 import { blockWidth, FONT, HEAD_FONT, HEAD_HEIGHT, horizontalLayout, LINE, LOST_FRACTION, MARGIN, SPAN_PAD, textWidth } from './sequence-layout.ts';
-import { parseSequence, type ArrowKind, type SequenceDiagram, type SequenceStep } from './sequence-syntax.ts';
+import { parseSequence, type ArrowKind, type SequenceDiagram, type SequenceStep, type StepMark } from './sequence-syntax.ts';
 
 const FONT_FAMILY = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 
@@ -20,6 +21,8 @@ const COLOR = {
   noteStroke: '#c99700',
   noteText: '#352b00',
   divider: '#5b6675',
+  alertFill: '#fde4e1',
+  alertText: '#7a1d14',
 };
 
 export interface RenderedDiagram {
@@ -43,18 +46,31 @@ export function renderDiagram(diagram: SequenceDiagram): RenderedDiagram {
   let y = MARGIN + HEAD_HEIGHT + 18;
   let lastArrowY = 0;
   diagram.steps.forEach((step, i) => {
+    const drawn: string[] = [];
+    const alert = step.mark?.alert === true;
+    let area: Box;
     if (step.kind === 'message') {
-      lastArrowY = drawMessage(step, y, x, at, body);
+      const top = y;
+      lastArrowY = drawMessage(step, y, x, at, drawn, alert);
+      const ends = [x[at(step.from)] ?? 0, x[at(step.to)] ?? 0];
+      const half = blockWidth(step.text) / 2;
+      const middle = (ends[0]! + ends[1]!) / 2;
+      const left = Math.min(...ends, middle - half) - 6;
+      area = { left, top, width: Math.max(...ends, middle + half) + 6 - left, height: lastArrowY + 8 - top };
       y = lastArrowY + 13;
     } else if (step.kind === 'note') {
       // A note on the far side of the message just drawn sits beside its arrow: one row, not two.
       const height = step.text.length * LINE + 12;
       const beside = isBesideMessage(step, diagram.steps[i - 1], at);
       const top = beside ? lastArrowY - height / 2 : y;
-      y = Math.max(y, drawNote(step, top, x, at, body) + (beside ? 6 : 10));
+      area = drawNote(step, top, x, at, drawn, alert);
+      y = Math.max(y, area.top + area.height + (beside ? 6 : 10));
     } else {
-      y = drawDivider(step, y, layout.width, body);
+      const top = y;
+      y = drawDivider(step, y, layout.width, drawn, alert);
+      area = { left: MARGIN, top, width: layout.width - 2 * MARGIN, height: y - top - 6 };
     }
+    body.push(...(step.mark ? marked(step.kind, step.mark, drawn, area) : drawn));
   });
   const bottom = y + 6;
   const height = bottom + MARGIN;
@@ -83,6 +99,25 @@ type Message = Extract<SequenceStep, { kind: 'message' }>;
 type Note = Extract<SequenceStep, { kind: 'note' }>;
 type Divider = Extract<SequenceStep, { kind: 'divider' }>;
 
+interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A marked step: its tooltip, and a link when it has one. An invisible box over the step makes the
+ * whole of it answer the pointer, not only its thin lines and letters.
+ */
+function marked(kind: SequenceStep['kind'], mark: StepMark, drawn: string[], area: Box): string[] {
+  const title = mark.tooltip === undefined ? '' : `<title>${escapeMarkup(mark.tooltip)}</title>`;
+  const hit = `<rect x="${n(area.left)}" y="${n(area.top)}" width="${n(area.width)}" height="${n(area.height)}" fill="transparent"/>`;
+  const classes = `step ${kind}${mark.alert ? ' alert' : ''}`;
+  const open = mark.link === undefined ? `<g class="${classes}">` : `<a class="${classes}" href="${escapeMarkup(mark.link)}">`;
+  return [open + title + hit, ...drawn, mark.link === undefined ? '</g>' : '</a>'];
+}
+
 function isBesideMessage(note: Note, previous: SequenceStep | undefined, at: (id: string) => number): boolean {
   if (note.placement === 'over' || previous?.kind !== 'message') return false;
   const ends = [at(previous.from), at(previous.to)];
@@ -91,7 +126,7 @@ function isBesideMessage(note: Note, previous: SequenceStep | undefined, at: (id
 }
 
 /** Draws a message with its label above the arrow; returns the arrow's height. */
-function drawMessage(step: Message, y: number, x: readonly number[], at: (id: string) => number, out: string[]): number {
+function drawMessage(step: Message, y: number, x: readonly number[], at: (id: string) => number, out: string[], alert = false): number {
   const from = x[at(step.from)] ?? 0;
   const to = x[at(step.to)] ?? 0;
   const arrowY = y + step.text.length * LINE + 4;
@@ -100,13 +135,13 @@ function drawMessage(step: Message, y: number, x: readonly number[], at: (id: st
   const lo = Math.min(from, to) + w / 2 + 4;
   const hi = Math.max(from, to) - w / 2 - 4;
   const labelX = Math.min(Math.max((from + drawnTo) / 2, lo), Math.max(lo, hi));
-  out.push(textBlock(step.text, labelX, y, 'middle', step.arrow === 'lost' ? COLOR.lost : COLOR.ink, { halo: true }));
-  out.push(arrow(step.arrow, from, drawnTo, arrowY));
+  out.push(textBlock(step.text, labelX, y, 'middle', step.arrow === 'lost' || alert ? COLOR.lost : COLOR.ink, { halo: true }));
+  out.push(arrow(step.arrow, from, drawnTo, arrowY, alert));
   return arrowY;
 }
 
-/** Draws a note whose box starts at height top; returns the box's bottom. */
-function drawNote(step: Note, top: number, x: readonly number[], at: (id: string) => number, out: string[]): number {
+/** Draws a note whose box starts at height top; returns the box. */
+function drawNote(step: Note, top: number, x: readonly number[], at: (id: string) => number, out: string[], alert = false): Box {
   const ids = step.participants.map(at).sort((p, q) => p - q);
   const first = x[ids[0] ?? 0] ?? 0;
   const last = x[ids[ids.length - 1] ?? 0] ?? 0;
@@ -121,23 +156,25 @@ function drawNote(step: Note, top: number, x: readonly number[], at: (id: string
     left = (first + last) / 2 - boxWidth / 2;
   }
   const height = step.text.length * LINE + 12;
-  out.push(`<rect x="${n(left)}" y="${n(top)}" width="${n(boxWidth)}" height="${n(height)}" rx="4" fill="${COLOR.noteFill}" stroke="${COLOR.noteStroke}" stroke-width="1.5"/>`);
-  out.push(textBlock(step.text, left + boxWidth / 2, top + 6, 'middle', COLOR.noteText));
-  return top + height;
+  const [fill, stroke, ink] = alert ? [COLOR.alertFill, COLOR.lost, COLOR.alertText] : [COLOR.noteFill, COLOR.noteStroke, COLOR.noteText];
+  out.push(`<rect x="${n(left)}" y="${n(top)}" width="${n(boxWidth)}" height="${n(height)}" rx="4" fill="${fill}" stroke="${stroke}" stroke-width="${alert ? 2.5 : 1.5}"/>`);
+  out.push(textBlock(step.text, left + boxWidth / 2, top + 6, 'middle', ink));
+  return { left, top, width: boxWidth, height };
 }
 
 /** Draws a labelled line across the whole diagram; returns where the next step starts. */
-function drawDivider(step: Divider, y: number, width: number, out: string[]): number {
+function drawDivider(step: Divider, y: number, width: number, out: string[], alert = false): number {
+  const color = alert ? COLOR.lost : COLOR.divider;
   const textHeight = step.text.length * LINE;
   const middle = y + 10 + textHeight / 2;
   const w = blockWidth(step.text) + 20;
-  out.push(`<line x1="${MARGIN}" y1="${n(middle)}" x2="${n(width - MARGIN)}" y2="${n(middle)}" stroke="${COLOR.divider}" stroke-width="1.5" stroke-dasharray="2 4"/>`);
-  out.push(`<rect x="${n(width / 2 - w / 2)}" y="${n(middle - textHeight / 2 - 4)}" width="${n(w)}" height="${n(textHeight + 8)}" rx="10" fill="#ffffff" stroke="${COLOR.divider}" stroke-width="1.5"/>`);
-  out.push(textBlock(step.text, width / 2, middle - textHeight / 2, 'middle', COLOR.divider, { italic: true }));
+  out.push(`<line x1="${MARGIN}" y1="${n(middle)}" x2="${n(width - MARGIN)}" y2="${n(middle)}" stroke="${color}" stroke-width="1.5" stroke-dasharray="2 4"/>`);
+  out.push(`<rect x="${n(width / 2 - w / 2)}" y="${n(middle - textHeight / 2 - 4)}" width="${n(w)}" height="${n(textHeight + 8)}" rx="10" fill="#ffffff" stroke="${color}" stroke-width="1.5"/>`);
+  out.push(textBlock(step.text, width / 2, middle - textHeight / 2, 'middle', color, { italic: true }));
   return y + textHeight + 26;
 }
 
-function arrow(kind: ArrowKind, from: number, to: number, y: number): string {
+function arrow(kind: ArrowKind, from: number, to: number, y: number, alert = false): string {
   const direction = to > from ? 1 : -1;
   if (kind === 'lost') {
     const line = `<line x1="${n(from)}" y1="${n(y)}" x2="${n(to)}" y2="${n(y)}" stroke="${COLOR.lost}" stroke-width="2"/>`;
@@ -145,7 +182,7 @@ function arrow(kind: ArrowKind, from: number, to: number, y: number): string {
     return line + cross;
   }
   const isConnect = kind === 'connect';
-  const color = isConnect ? COLOR.connect : COLOR.ink;
+  const color = alert ? COLOR.lost : isConnect ? COLOR.connect : COLOR.ink;
   const headLength = isConnect ? 14 : 11;
   const headHalf = isConnect ? 7 : 5.5;
   const tip = to - direction;

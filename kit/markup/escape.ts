@@ -1,5 +1,5 @@
-// User text (chat lines, file names, labels in diagrams) is always escaped: a slide about the
-// message `<b>hi</b>` must show those characters, not bold text.
+// User text (chat lines, file names, labels in diagrams, the bytes a graded program sent) is always
+// escaped: a slide or a report about the message `<b>hi</b>` must show those characters, not bold text.
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

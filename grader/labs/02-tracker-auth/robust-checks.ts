@@ -1,0 +1,193 @@
+// Lab 02's checks of README step 9: hostile and broken input is answered and survived, and the
+// timers of PROTOCOL §4.2 drop exactly the connections they should.
+import { setTimeout as pause } from 'node:timers/promises';
+import { MAX_LINE_BYTES } from '#kit/protocol/limits.ts';
+import { fail } from '../../engine/check-failure.ts';
+import { drawUsername } from '../../engine/inputs/usernames.ts';
+import { JsonParty } from '../../engine/json-party.ts';
+import type { CheckDefinition } from '../../engine/types.ts';
+import { WRONG_TYPE_PORTS } from './credentials.ts';
+import { connectClient, FAST_HASHING, loginMessage, PASSWORD, PEER_PORT, registerMessage, registerUser, startTracker } from './tracker-harness.ts';
+
+export const robustChecks: CheckDefinition[] = [
+  {
+    id: 'robust.bad-json',
+    step: 9,
+    title: 'a line that is not JSON gets BAD_JSON, and the connection keeps working',
+    hint: 'JSON.parse throws: catch it, answer BAD_JSON, carry on with the next line',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const client = await connectClient(ctx, port);
+      client.socket.send('this is not json\n');
+      await client.expectError('BAD_JSON', {}, { why: 'a broken line is the sender\'s problem: answer it, never crash' });
+      await client.request({ type: 'ping' }, 'pong', {}, { why: 'the connection is still usable after an error' });
+    },
+  },
+  {
+    id: 'robust.unknown-type',
+    step: 9,
+    title: 'an unknown message type gets UNKNOWN_TYPE',
+    hint: 'look the type up in the table of messages; anything else is UNKNOWN_TYPE',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const client = await connectClient(ctx, port);
+      await client.request({ type: 'teleport', to: 'mars' }, 'error', { code: 'UNKNOWN_TYPE' }, { why: 'the client must learn that the tracker does not know this message' });
+      await client.request({ type: 'ping' }, 'pong', {}, { why: 'the connection is still usable after an error' });
+    },
+  },
+  {
+    id: 'robust.bad-field',
+    step: 9,
+    title: 'a missing field, or one of the wrong JSON type ("80", null, true …), gets BAD_MESSAGE naming the field',
+    hint: 'validate every field before using it (the kit\'s parseLine does it); a string where a number belongs is BAD_MESSAGE, not BAD_PORT, and null is not "absent"',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const client = await connectClient(ctx, port);
+      const why = 'a message with a bad field must be refused clearly, not half-processed (PROTOCOL §2.4 and §3.3: a wrong JSON type is the program\'s bug, BAD_MESSAGE with its field)';
+      const type = () => ctx.random.pick(['register', 'login']);
+      await client.request({ type: 'register', username: 'alice', password: PASSWORD, port: '5555' }, 'error', { code: 'BAD_MESSAGE', field: 'port' }, { why });
+      await client.request({ type: 'login', username: 'alice' }, 'error', { code: 'BAD_MESSAGE', field: 'password' }, { why });
+      await client.request({ type: type(), username: 'alice', password: PASSWORD, port: ctx.random.pick(WRONG_TYPE_PORTS) }, 'error', { code: 'BAD_MESSAGE', field: 'port' }, { why });
+      const field = ctx.random.pick(['username', 'password']);
+      await client.request({ type: type(), username: 'alice', password: PASSWORD, port: PEER_PORT, [field]: ctx.random.pick<unknown>([42, null, false, ['alice'], {}]) }, 'error', { code: 'BAD_MESSAGE', field }, { why });
+      await client.request(registerMessage('alice'), 'welcome', { username: 'alice' }, { why: 'the connection is still usable after errors' });
+    },
+  },
+  {
+    id: 'robust.wrong-state',
+    step: 9,
+    title: 'a request that needs a login, sent before it, gets WRONG_STATE',
+    hint: 'keep the state of each connection (greeted, logged in) and check it before serving a request',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const client = await connectClient(ctx, port);
+      await client.request({ type: 'logout' }, 'error', { code: 'WRONG_STATE' }, { why: 'nobody is logged in on this connection yet' });
+      await client.request(registerMessage('alice'), 'welcome', { username: 'alice' }, { why: 'registering is what comes first' });
+      await client.request(registerMessage('alice2'), 'error', { code: 'WRONG_STATE' }, { why: 'a connection logs in once' });
+    },
+  },
+  {
+    id: 'robust.long-frame',
+    step: 9,
+    title: `a line over ${MAX_LINE_BYTES} bytes gets FRAME_TOO_LARGE and the connection is closed`,
+    hint: 'your Lab 01 decoder throws LineTooLongError: answer FRAME_TOO_LARGE, then close',
+    async run(ctx) {
+      const { port } = await startTracker(ctx);
+      const client = await connectClient(ctx, port);
+      client.socket.send('{"type":"ping","pad":"' + 'x'.repeat(MAX_LINE_BYTES + 10), '(no "\\n")');
+      const why = 'an endless line would fill the tracker\'s memory; past the limit the connection is not worth keeping';
+      await client.expectError('FRAME_TOO_LARGE', {}, { why });
+      await client.socket.expectClosedByPeer({ why });
+      const other = await connectClient(ctx, port, 'another client');
+      await other.request(registerMessage('alice'), 'welcome', { username: 'alice' }, { why: 'the tracker keeps serving everyone else' });
+    },
+  },
+  {
+    id: 'robust.idle-timeout',
+    step: 9,
+    title: 'a client that does not log in within --idle-timeout gets TIMEOUT and is closed, even if it pings',
+    hint: 'start a timer when the connection is accepted and clear it on login; a ping before login does not restart it',
+    async run(ctx) {
+      const idleMs = ctx.random.int(400, 700);
+      const { port } = await startTracker(ctx, ['--idle-timeout', String(idleMs)]);
+      const silent = await connectClient(ctx, port, 'a silent client');
+      const pinger = await connectClient(ctx, port, 'a client that only pings');
+      const why = 'every connection costs memory and a file descriptor; one that never logs in must not keep them';
+      const pingWhy = 'PROTOCOL §4.2: the login timer runs from accept and is not reset by ping, or a client that pings could stay without logging in for ever';
+      const began = performance.now();
+      for (;;) {
+        pinger.send({ type: 'ping' });
+        const reply = await pinger.expectOneOf(['pong', 'error'], {}, { why: pingWhy, timeoutMs: idleMs * 3 });
+        if (reply.type === 'error') {
+          if (reply.code !== 'TIMEOUT') fail({ expected: 'error TIMEOUT', got: JSON.stringify(reply), why: pingWhy });
+          break;
+        }
+        const waited = Math.round(performance.now() - began);
+        if (waited > idleMs * 3) fail({ expected: `TIMEOUT about ${idleMs} ms after the connection opened`, got: `pongs, and no TIMEOUT after ${waited} ms of pings`, why: pingWhy });
+        await pause(ctx.random.int(Math.round(idleMs / 5), Math.round(idleMs / 3)));
+      }
+      await pinger.socket.expectClosedByPeer({ why });
+      await silent.expectError('TIMEOUT', {}, { why });
+      await silent.socket.expectClosedByPeer({ why });
+    },
+  },
+  {
+    id: 'robust.heartbeat',
+    step: 9,
+    title: 'a logged-in peer that goes silent is dropped after --heartbeat-timeout',
+    hint: 'once logged in, restart a timer on every line received; when it fires, say TIMEOUT and close',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, ['--heartbeat-timeout', '600']);
+      const silent = await registerUser(ctx, port, 'alice');
+      const why = 'a peer whose machine died sends no FIN: only silence tells, and the roster must not keep it';
+      await silent.expectError('TIMEOUT', {}, { why, timeoutMs: 4_000 });
+      await silent.socket.expectClosedByPeer({ why });
+      const back = await connectClient(ctx, port, "alice's new client");
+      await back.request(loginMessage('alice'), 'welcome', { username: 'alice' }, { why: 'once dropped, the user can log in again' });
+    },
+  },
+  {
+    id: 'robust.heartbeat-alive',
+    step: 9,
+    title: 'a logged-in peer that keeps sending is never dropped, however long past --heartbeat-timeout',
+    hint: 'the heartbeat counts from the last line received, not from the login: restart the timer on every line',
+    async run(ctx) {
+      const heartbeatMs = ctx.random.int(600, 900);
+      const { port } = await startTracker(ctx, ['--heartbeat-timeout', String(heartbeatMs), ...FAST_HASHING]);
+      const client = await registerUser(ctx, port, drawUsername(ctx.random));
+      const why = `PROTOCOL §4.2: a logged-in peer is dropped after ${heartbeatMs} ms (--heartbeat-timeout) since the last line received; this one never went that long without sending`;
+      const span = Math.round(heartbeatMs * 2.5);
+      const [shortest, longest] = [Math.round(heartbeatMs / 5), Math.round(heartbeatMs / 3)];
+      ctx.note(`for ${span} ms the client sends a ping (or a pong) every ${shortest} to ${longest} ms, without waiting for the answers`);
+      const until = performance.now() + span;
+      let pings = 0;
+      while (performance.now() < until) {
+        await pause(ctx.random.int(shortest, longest));
+        if (ctx.random.chance(0.25)) {
+          client.send({ type: 'pong' }, '(a pong nobody asked for: still a line received)');
+        } else {
+          client.send({ type: 'ping' });
+          pings += 1;
+        }
+      }
+      for (let i = 0; i < pings; i += 1) await client.expect('pong', {}, { why });
+      await client.request({ type: 'ping' }, 'pong', {}, { why: 'and it is still logged in and served' });
+    },
+  },
+  {
+    id: 'robust.per-address-cap',
+    step: 9,
+    title: 'connections beyond --max-per-ip from one address get TOO_MANY_CONNECTIONS',
+    hint: 'count open connections per remote address; refuse the one over the cap, and free the count on close',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, ['--max-per-ip', '3']);
+      const held = await Promise.all([1, 2, 3].map((i) => connectClient(ctx, port, `connection ${i}`)));
+      const extra = await ctx.connect(port, 'connection 4');
+      const party = new JsonParty(extra, 'tracker-to-peer');
+      const why = 'one machine opening thousands of connections would starve everyone else';
+      await party.expectError('TOO_MANY_CONNECTIONS', {}, { why });
+      await extra.expectClosedByPeer({ why });
+      held[0]?.socket.destroy();
+      ctx.note('connection 1 closed: a place is free again');
+      await ctx.waitOut(200, 'the tracker sees connection 1 close');
+      await connectClient(ctx, port, 'connection 5');
+    },
+  },
+  {
+    id: 'robust.keeps-serving',
+    step: 9,
+    title: 'a client sending garbage does not disturb a well-behaved one',
+    hint: 'never let one connection\'s error escape into the server: answer it and keep going',
+    async run(ctx) {
+      const { tracker, port } = await startTracker(ctx);
+      const vandal = await connectClient(ctx, port, 'a vandal');
+      const good = await connectClient(ctx, port, 'a good client');
+      const garbage = ['{', '[]', '"text"', 'null', '{"type":null}', '{"type":"register"}', '\u0000\u0001\u0002', '{"type":"login","username":1,"password":2,"port":3}', '\ud800'];
+      for (const line of garbage) vandal.socket.send(`${line}\n`);
+      await good.request(registerMessage('alice'), 'welcome', { username: 'alice' }, { why: 'the good client is served normally' });
+      for (let i = 0; i < garbage.length; i += 1) await vandal.expect('error', {}, { why: 'each bad line gets an error reply' });
+      await good.request({ type: 'ping' }, 'pong', {}, { why: 'and is still served after the garbage' });
+      if (tracker.exit) fail({ expected: 'your tracker still running', got: tracker.state(), why: 'nothing a client sends may stop the tracker' });
+    },
+  },
+];
