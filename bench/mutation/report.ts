@@ -5,6 +5,7 @@ import { NOT_RUN } from './generate-mutants.ts';
 import type { LabPlan } from './lab-plan.ts';
 import type { MutantOutcome, MutantSite, Verdict } from './mutant-site.ts';
 import { PEOPLE_ONLY } from './people-only-text.ts';
+import { equivalence } from './equivalent-mutants.ts';
 
 export type LabState =
   | { labId: string; title: string; state: 'pending' }
@@ -35,10 +36,10 @@ export function renderReport(header: ReportHeader, labs: readonly LabState[]): s
     `- **sample**: drawn from the eligible ones with seed ${header.seed} (${header.sampleSize === Number.MAX_SAFE_INTEGER ? 'all of them' : `at most ${header.sampleSize} per lab`}) and graded in that random order, so a partial run is an unbiased part of it.`,
     '- **not compiling**: esbuild (what tsx runs) cannot transform the mutated file, or `tsc` (the project\'s settings, over the lab and what it imports) reports an error.',
     '- **killed**: some check failed on its own: one of its expectations (its own bounded waits included), a breach of the protocol, or a program that never got ready. **timed out**: checks failed only by outliving their time bound (a program hung), or the whole grade hit its bound; not counted as killed. **survived**: every check passed.',
-    '- **score** = killed / (graded − not compiling); timeouts count against it.',
+    '- **score** = killed / (graded − not compiling); timeouts count against it. **equivalent**: survivors a person judged equivalent to the reference (bench/mutation/equivalent-mutants.ts, each with its reason); **score without them** = killed / (graded − not compiling − equivalent), the measure of the checks. Target: ≥ 85% per lab.',
     `- Settings: ${header.concurrency} mutant(s) graded at once, ${header.checkConcurrency} checks at once within a grade; each grade stops at the first check that fails on its own.`,
     '',
-    '| lab | generated | not run | text for people | eligible | sample | graded | not compiling | killed | survived | timed out | score |',
+    '| lab | generated | not run | text for people | eligible | sample | graded | not compiling | killed | survived | equivalent | timed out | score | score without them |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...labs.map(summaryRow),
     '',
@@ -49,14 +50,17 @@ export function renderReport(header: ReportHeader, labs: readonly LabState[]): s
 
 function summaryRow(lab: LabState): string {
   const name = `${lab.labId} ${lab.title}`;
-  if (lab.state === 'pending') return `| ${name} | not measured in this run | | | | | | | | | | |`;
-  if (lab.state === 'failed') return `| ${name} | not measured: see below | | | | | | | | | | |`;
+  if (lab.state === 'pending') return `| ${name} | not measured in this run | | | | | | | | | | | | |`;
+  if (lab.state === 'failed') return `| ${name} | not measured: see below | | | | | | | | | | | | |`;
   const { plan } = lab;
   const counts = countOutcomes(plan.sample, lab.outcomes);
   const notRun = plan.sites.filter((site) => site.excluded === NOT_RUN).length;
   const people = plan.sites.filter((site) => site.excluded && site.excluded !== NOT_RUN).length;
   const eligible = plan.sites.length - notRun - people;
-  return `| ${name} | ${plan.sites.length} | ${notRun} | ${people} | ${eligible} | ${plan.sample.length} | ${counts.graded} | ${counts['not-compiling']} | ${counts.killed} | ${counts.survived} | ${counts['timed-out']} | ${score(counts)} |`;
+  const equivalent = plan.sample.filter((site) => lab.outcomes.get(site.key)?.verdict === 'survived' && equivalence(lab.labId, site)).length;
+  const without = counts.graded - counts['not-compiling'] - equivalent;
+  const measured = without === 0 ? '–' : `${((100 * counts.killed) / without).toFixed(1)}%`;
+  return `| ${name} | ${plan.sites.length} | ${notRun} | ${people} | ${eligible} | ${plan.sample.length} | ${counts.graded} | ${counts['not-compiling']} | ${counts.killed} | ${counts.survived} | ${equivalent} | ${counts['timed-out']} | ${score(counts)} | ${measured} |`;
 }
 
 export function countOutcomes(sample: readonly MutantSite[], outcomes: ReadonlyMap<string, MutantOutcome>): Counts {
@@ -101,7 +105,7 @@ function labSection(lab: LabState): string[] {
     '',
     `### Survivors (${survivors.length}): equivalent, or a gap in the checks?`,
     '',
-    ...table(['where', 'mutator', 'original', 'mutated'], survivors.map(({ site }) => [where(site), site.mutator, code(site.original), code(site.replacement)])),
+    ...table(['where', 'mutator', 'original', 'mutated', 'equivalent? why'], survivors.map(({ site }) => [where(site), site.mutator, code(site.original), code(site.replacement), escapeCell(equivalence(lab.labId, site) ?? 'no: a gap in the checks')])),
     `### Timed out (${timedOut.length})`,
     '',
     ...table(['where', 'mutator', 'original', 'mutated', 'out of time'], timedOut.map(({ site, outcome }) => [where(site), site.mutator, code(site.original), code(site.replacement), outcome.hitBound ? 'the whole grade' : (outcome.timedOutChecks ?? []).join(', ')])),

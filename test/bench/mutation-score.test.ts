@@ -10,6 +10,8 @@ import { PEOPLE_ONLY } from '../../bench/mutation/people-only-text.ts';
 import { ResultsStore } from '../../bench/mutation/results-store.ts';
 import { seededSample } from '../../bench/mutation/sample.ts';
 import { gradedVerdict } from '../../bench/mutation/verdict.ts';
+import { EQUIVALENT_MUTANTS, equivalence } from '../../bench/mutation/equivalent-mutants.ts';
+import type { MutantSite } from '../../bench/mutation/mutant-site.ts';
 
 describe('seededSample', () => {
   const items = Array.from({ length: 50 }, (_, i) => i);
@@ -126,5 +128,21 @@ describe('ResultsStore', () => {
     expect(new ResultsStore(path, 'sig-a', false).get('k3')).toMatchObject({ verdict: 'survived' });
     expect(new ResultsStore(path, 'sig-b', false).get('k1')).toBeUndefined();
     expect(new ResultsStore(path, 'sig-a', true).get('k1')).toBeUndefined();
+  });
+});
+
+describe('equivalent survivors', () => {
+  const site = (over: Partial<MutantSite>): MutantSite => ({ key: 'k', file: 'chat.ts', line: 27, column: 23, start: 0, end: 4, mutator: 'BooleanLiteral', original: 'true', replacement: 'false', ...over });
+
+  it('a survivor a person judged equivalent is found by its text, and by its line where the text repeats', () => {
+    expect(equivalence('01', site({}))).toMatch(/Nagle/);
+    expect(equivalence('01', site({ line: 32 }))).toMatch(/finish\(\) guards/);
+    expect(equivalence('01', site({ line: 99 }))).toBeUndefined();
+    expect(equivalence('02', site({}))).toBeUndefined();
+    expect(equivalence('01', site({ replacement: 'maybe' }))).toBeUndefined();
+  });
+
+  it('every entry gives its reason', () => {
+    for (const entry of EQUIVALENT_MUTANTS) expect(entry.why.length, JSON.stringify(entry)).toBeGreaterThan(20);
   });
 });

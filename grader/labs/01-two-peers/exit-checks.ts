@@ -4,6 +4,7 @@ import { withHint } from '../../engine/check-failure.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import type { ScriptedSocket } from '../../engine/scripted-socket.ts';
 import type { StudentProgram } from '../../engine/student-program.ts';
+import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { drawChatText } from './chat-texts.ts';
 import { chatWithConnectingPeer, chatWithListeningPeer } from './two-peers-harness.ts';
 
@@ -139,36 +140,41 @@ export const exitChecks: CheckDefinition[] = [
   {
     id: 'vanish.no-exit',
     step: 8,
-    title: 'FIN without exit: peer_lost, exit code 1, no stack trace',
+    title: 'FIN without exit, on the listening side and on the connecting side: peer_lost, exit code 1, no stack trace',
     hint: "the 'end' event without an exit line before it means the peer went away without saying goodbye",
     async run(ctx) {
-      const { peer, grader } = await chatWithListeningPeer(ctx);
-      for (let i = ctx.random.int(0, 2); i > 0; i -= 1) {
-        const text = drawChatText(ctx.random);
-        grader.send(`${text}\n`);
-        await peer.expectEvent('message', { text }, { why: 'a normal message first' });
+      // Both sides run the same chat code, but each wires its own socket: a peer can get one right.
+      for (const start of shuffled(ctx.random, [chatWithListeningPeer, chatWithConnectingPeer])) {
+        const { peer, grader } = await start(ctx);
+        for (let i = ctx.random.int(0, 2); i > 0; i -= 1) {
+          const text = drawChatText(ctx.random);
+          grader.send(`${text}\n`);
+          await peer.expectEvent('message', { text }, { why: 'a normal message first' });
+        }
+        grader.end();
+        const why = 'a peer can stop without saying exit (its program ended); the user must be told it is gone';
+        await peer.expectEvent('peer_lost', {}, { why });
+        await peer.expectExit(1, { why });
+        peer.expectNoStackTrace(why);
       }
-      grader.end();
-      const why = 'a peer can stop without saying exit (its program ended); the user must be told it is gone';
-      await peer.expectEvent('peer_lost', {}, { why });
-      await peer.expectExit(1, { why });
-      peer.expectNoStackTrace(why);
     },
   },
   {
     id: 'vanish.reset',
     step: 8,
-    title: 'a reset connection: peer_lost, exit code 1, no stack trace',
-    hint: "without an 'error' listener on the socket, ECONNRESET is an uncaught exception that crashes the program",
+    title: 'a reset connection, on the listening side and on the connecting side: peer_lost, exit code 1, no stack trace',
+    hint: "without an 'error' listener on the chat socket, ECONNRESET is an uncaught exception; and a listener that was only meant for the dial must not outlive it",
     async run(ctx) {
-      const { peer, grader } = await chatWithListeningPeer(ctx);
-      grader.send('about to vanish\n');
-      await peer.expectEvent('message', { text: 'about to vanish' }, { why: 'a normal message first' });
-      grader.reset();
-      const why = 'networks fail: a reset must be reported in one line, never crash the program';
-      await peer.expectEvent('peer_lost', {}, { why });
-      await peer.expectExit(1, { why });
-      peer.expectNoStackTrace(why);
+      for (const start of shuffled(ctx.random, [chatWithListeningPeer, chatWithConnectingPeer])) {
+        const { peer, grader } = await start(ctx);
+        grader.send('about to vanish\n');
+        await peer.expectEvent('message', { text: 'about to vanish' }, { why: 'a normal message first' });
+        grader.reset();
+        const why = 'networks fail: a reset must be reported in one line (peer_lost, not an error about connecting), never crash the program';
+        await peer.expectEvent('peer_lost', {}, { why });
+        await peer.expectExit(1, { why });
+        peer.expectNoStackTrace(why);
+      }
     },
   },
 ];

@@ -245,4 +245,12 @@ export const twoPeersMutants: Mutant[] = [
     find: '      if (line === EXIT_LINE) return sayExit();',
     replace: "      if (line === EXIT_LINE) return sayExit();\n      if (line === '') return;",
   },
+  {
+    name: 'dial-listener-outlives-dial',
+    bug: "keeps the dial's error listener on the connected socket, so a later reset is reported as CONNECT_FAILED",
+    caughtBy: 'vanish.reset',
+    file: 'peer.ts',
+    find: "socket.removeAllListeners('error').removeAllListeners('timeout').setTimeout(0);",
+    replace: "socket.removeAllListeners('timeout').setTimeout(0);",
+  },
 ];
