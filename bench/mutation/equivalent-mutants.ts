@@ -38,7 +38,12 @@ export const EQUIVALENT_MUTANTS: EquivalentMutant[] = [
 export function equivalence(labId: string, site: MutantSite): string | undefined {
   return EQUIVALENT_MUTANTS.find(
     (e) =>
-      e.lab === labId && e.file === site.file && e.mutator === site.mutator && e.original === site.original && e.replacement === site.replacement &&
+      e.lab === labId && e.file === site.file && e.mutator === site.mutator && sameCode(e.original, site.original) && sameCode(e.replacement, site.replacement) &&
       (e.line === undefined || e.line === site.line),
   )?.why;
+}
+
+/** Code compared whatever its line breaks and indentation (a block spans lines in the file). */
+function sameCode(a: string, b: string): boolean {
+  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 }
