@@ -15,6 +15,7 @@ export interface EquivalentMutant {
   why: string;
 }
 
+const PEOPLE_ONLY = 'text only people read: with --json it is never printed (the help table, the human line of an event)';
 const FREE_TEXT = 'the text of a reason or message is free (PROTOCOL §9.2 defines the field, not its words)';
 
 export const EQUIVALENT_MUTANTS: EquivalentMutant[] = [
@@ -32,6 +33,14 @@ export const EQUIVALENT_MUTANTS: EquivalentMutant[] = [
   { lab: '01', file: 'peer.ts', mutator: 'StringLiteral', original: "'timeout'", replacement: '""', why: 'setTimeout(0) right after disables the socket timeout, so the listener left behind never fires' },
   { lab: '01', file: 'peer.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', why: 'a connected socket always has a remote address: the fallback is never used' },
   { lab: '01', file: 'chat.ts', mutator: 'BooleanLiteral', original: 'true', replacement: 'false', line: 32, why: 'finish() guards itself with finished; without the guard a second call resolves an already resolved promise and destroys a destroyed socket' },
+  // Lab 03: text only people read, which the filter of text for people does not recognise (a help
+  // table, the human line of an event built before the emit).
+  { lab: '03', file: 'peer-app.ts', mutator: 'StringLiteral', original: "'/info NAME            where NAME listens        (\\\\GET_CLIENT_INFO NAME)'", replacement: '""', why: PEOPLE_ONLY },
+  { lab: '03', file: 'peer-app.ts', mutator: 'StringLiteral', original: "'/connect NAME         start a session with NAME'", replacement: '""', why: PEOPLE_ONLY },
+  { lab: '03', file: 'peer-app.ts', mutator: 'StringLiteral', original: '`unknown command or missing argument: ${line.trim()} (try /help)`', replacement: '``', why: FREE_TEXT },
+  { lab: '03', file: 'peer-app.ts', mutator: 'ConditionalExpression', original: 'u.username === this.me', replacement: 'true', why: PEOPLE_ONLY },
+  { lab: '03', file: 'peer-app.ts', mutator: 'StringLiteral', original: "' (you)'", replacement: '""', why: PEOPLE_ONLY },
+  { lab: '03', file: 'peer-app.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', line: 148, why: PEOPLE_ONLY },
 ];
 
 /** Why this surviving mutant is equivalent, when a person said so. */
