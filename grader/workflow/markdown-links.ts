@@ -15,9 +15,9 @@ const INLINE = /!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+"[^"]*")?\s*$/;
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i;
 
-/** The targets of the links in one markdown text, outside code blocks and code spans. */
-export function linkTargets(markdown: string): string[] {
-  const targets: string[] = [];
+/** The lines of a markdown text outside fenced code blocks (``` or ~~~), fence lines left out. */
+export function linesOutsideFences(markdown: string): string[] {
+  const lines: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {
     const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
@@ -25,7 +25,15 @@ export function linkTargets(markdown: string): string[] {
       fence = fence === undefined ? marker : undefined;
       continue;
     }
-    if (fence !== undefined) continue;
+    if (fence === undefined) lines.push(line);
+  }
+  return lines;
+}
+
+/** The targets of the links in one markdown text, outside code blocks and code spans. */
+export function linkTargets(markdown: string): string[] {
+  const targets: string[] = [];
+  for (const line of linesOutsideFences(markdown)) {
     const prose = line.replace(/(`+)[\s\S]*?\1/g, '');
     for (const match of prose.matchAll(INLINE)) if (match[1]) targets.push(match[1]);
     const definition = DEFINITION.exec(prose)?.[1];

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSnapshot, ToDashboard } from '../../final/shared/dashboard-snapshot.ts';
-import { startProgram, type Started } from './final-processes.ts';
+import { isRunning, startProgram, type Started } from './final-processes.ts';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -23,15 +23,6 @@ function dashboardSnapshot(url: string): Promise<DashboardSnapshot> {
     socket.on('error', reject);
   });
 }
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('npm start', () => {
   let data: string;

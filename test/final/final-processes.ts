@@ -65,3 +65,13 @@ export function startPeer(trackerPort: number, dirs: { shared: string; downloads
   const history = dirs.history ? ['--history-db', dirs.history] : [];
   return startProgram('final/peer/main.ts', ['--tracker', `127.0.0.1:${trackerPort}`, '--ui-port', '0', '--shared', dirs.shared, '--downloads', dirs.downloads, ...history, '--json', ...extra]);
 }
+
+/** Whether a process of this id still exists (signal 0 tests without sending anything). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -10,7 +10,7 @@ import type { ToDashboard } from '../../final/shared/dashboard-snapshot.ts';
 import type { ToPage } from '../../final/shared/peer-page-messages.ts';
 import { REPO_ROOT } from '../../grader/engine/run-lab.ts';
 import { writeStudentEdition } from '../../grader/workflow/student-edition.ts';
-import { startProgram, type Started } from '../final/final-processes.ts';
+import { isRunning, startProgram, type Started } from '../final/final-processes.ts';
 import { firstLiveMessage } from './first-live-message.ts';
 import { removeFolder, shareNodeModules, temporaryFolder } from './kit-copy.ts';
 
@@ -48,15 +48,6 @@ function events(program: Started): Array<Record<string, unknown>> {
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the final app in the student edition', () => {
   test('npm start on the starters: the tracker says it needs Lab 02, step 7, the pages run, Ctrl+C stops all', async () => {

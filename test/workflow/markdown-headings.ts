@@ -1,5 +1,6 @@
 // The headings of a markdown text and the anchors GitHub gives them, so a test can tell whether a
 // link's "#anchor" lands on a heading.
+import { linesOutsideFences } from '../../grader/workflow/markdown-links.ts';
 
 export interface Heading {
   level: number;
@@ -16,14 +17,8 @@ export function anchorOf(text: string): string {
 export function headingsOf(markdown: string): Heading[] {
   const headings: Heading[] = [];
   const seen = new Map<string, number>();
-  let fence: string | undefined;
-  for (const line of markdown.split('\n')) {
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (fence === undefined || marker.startsWith(fence))) {
-      fence = fence === undefined ? marker : undefined;
-      continue;
-    }
-    const match = fence === undefined ? /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line) : null;
+  for (const line of linesOutsideFences(markdown)) {
+    const match = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
     if (!match) continue;
     const base = anchorOf(match[2]!);
     const count = seen.get(base) ?? 0;
