@@ -1,4 +1,4 @@
-// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--verbose] [--json] [--junit FILE] [--watch] [--open | --no-report]
+// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--verbose] [--json [FILE]] [--junit FILE] [--watch] [--open | --no-report]
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFlags, runProgram, UsageError } from '#kit/cli/flags.ts';
@@ -30,6 +30,8 @@ usage: npm run grade -- [LAB…] [options]
   --only ID,…    run only these checks (an id such as framing.split, or an area such as framing)
   --verbose      print every check's full transcript, passing ones too
   --json         print machine-readable results (with points) instead of the report
+                 (with npm, add --silent before run so npm's banner stays out: npm run --silent grade -- --json)
+  --json FILE    also write them to FILE, whatever npm prints
   --junit FILE   also write the results as JUnit XML (with points) to FILE
   --concurrency N  checks run at once (default 3)
   --borrow NN,…  run the lab on top of the reference of these earlier labs (stuck on Lab 02? --borrow 02)
@@ -41,7 +43,7 @@ A lab whose files are still its starter is reported as not started, unless you n
 const VALUED_FLAGS = ['--dir', '--seed', '--only', '--concurrency', '--junit', '--borrow'];
 
 await runProgram(USAGE, async () => {
-  const argv = process.argv.slice(2);
+  const { argv, jsonFile } = takeJsonFile(process.argv.slice(2));
   const words = argv.filter((a, i) => !a.startsWith('--') && !VALUED_FLAGS.includes(argv[i - 1] ?? ''));
   const flags = parseFlags(
     argv.filter((a) => !words.includes(a)),
@@ -89,7 +91,7 @@ await runProgram(USAGE, async () => {
   if (flags.watch) {
     const [lab] = named;
     if (!lab || named.length !== 1) usage('--watch needs exactly one lab, for example: npm run grade -- 01 --watch');
-    if (flags.json || flags.junit || flags.ref) usage('--watch cannot go with --json, --junit or --ref');
+    if (flags.json || jsonFile || flags.junit || flags.ref) usage('--watch cannot go with --json, --junit or --ref');
     if (flags.open || flags['no-report']) usage('--watch names the report of each grading itself: leave out --open and --no-report');
     const passOn = [...(flags.dir ? ['--dir', resolve(flags.dir)] : []), ...(only.length > 0 ? ['--only', only.join(',')] : [])];
     const input = process.stdin;
@@ -135,6 +137,7 @@ await runProgram(USAGE, async () => {
   if (progress) writeProgress(REPO_ROOT, progress);
 
   if (flags.junit) writeFileSync(resolve(flags.junit), renderJUnit(results, seed, points));
+  if (jsonFile) writeFileSync(resolve(jsonFile), renderJson(results, seed, points) + '\n');
   if (flags.json) process.stdout.write(renderJson(results, seed, points) + '\n');
   else if (overview && before) process.stdout.write(renderOverview(LABS, results, before, { color, seed }));
   else {
@@ -151,6 +154,17 @@ await runProgram(USAGE, async () => {
   }
   process.exitCode = results.some(isUnfinished) ? 1 : 0;
 });
+
+/**
+ * `--json FILE`: the word after --json is a file when it is neither a flag nor a lab's name, so
+ * `--json 03` still grades Lab 03 and prints JSON. Taken out of argv before the flags are parsed.
+ */
+function takeJsonFile(argv: string[]): { argv: string[]; jsonFile?: string } {
+  const at = argv.indexOf('--json');
+  const next = argv[at + 1];
+  if (at === -1 || next === undefined || next.startsWith('-') || findLab(next)) return { argv };
+  return { argv: [...argv.slice(0, at), ...argv.slice(at + 2)], jsonFile: next };
+}
 
 function labsFolderOf(dir: string): string {
   const root = resolve(dir);

@@ -59,7 +59,7 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   },
   {
     quote: 'The receiver of `ping` MUST answer `pong` with the same `id`',
-    gradedBy: [{ monitor: 'id-echo' }, { probe: 'ping-after-request' }],
+    gradedBy: [{ monitor: 'id-echo' }, { monitor: 'answer-missing' }, { probe: 'ping-after-request' }, { lab: '03', check: 'peer.session-ping' }],
   },
   {
     quote: 'error) to a request MUST carry the same `"id"`, of the same JSON type',
@@ -104,7 +104,11 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   },
   {
     quote: 'a peer MUST wait for the `ok` (at most 2 s) before it closes the tracker',
-    gradedBy: [{ monitor: 'logout-waits-for-ok' }, { lab: '02', check: 'client.quit' }],
+    gradedBy: [{ monitor: 'logout-waits-for-ok' }, { lab: '02', check: 'client.quit' }, { lab: '03', check: 'peer.quit-no-ok' }],
+  },
+  {
+    quote: 'the caller MUST check it equals the one in `peer_info`',
+    gradedBy: [{ lab: '03', check: 'peer.connect-refused' }],
   },
   {
     quote: 'A peer that does not know the version MUST disconnect',

@@ -2,17 +2,22 @@
 // stopped. A line is only reused while the references, the kit and the grader are byte for byte the
 // same and the seed is the same: anything else could change the verdict.
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { MutantOutcome } from './mutant-site.ts';
 
-// What a grade runs: the references, the kit they import, the grader's engine and checks.
-const SOURCE_TREES = ['solutions', 'kit', 'grader/engine', 'grader/labs'];
+// What a grade of any lab runs: the kit, the grader's engine and its list of labs.
+const SHARED_TREES = ['kit', 'grader/engine', 'grader/labs/index.ts'];
 
-/** A hash of every source file the verdicts depend on, and the seed the checks are graded with. */
-export function gradingSignature(repoRoot: string, seed: number): string {
+/**
+ * A hash of every source file a lab's verdicts depend on, and the seed the checks are graded with.
+ * A lab's references and checks import only earlier labs', so a change to a later lab keeps the
+ * outcomes of the earlier ones.
+ */
+export function gradingSignature(repoRoot: string, seed: number, labId: string): string {
   const hash = createHash('sha256').update(`seed ${seed}\n`);
-  for (const tree of SOURCE_TREES) {
+  const upToLab = (root: string) => readdirSync(join(repoRoot, root)).filter((name) => /^\d\d-/.test(name) && name.slice(0, 2) <= labId).sort().map((name) => `${root}/${name}`);
+  for (const tree of [...SHARED_TREES, ...upToLab('solutions'), ...upToLab('grader/labs')]) {
     for (const file of listFiles(join(repoRoot, tree))) {
       hash.update(`${relative(repoRoot, file)}\n`).update(readFileSync(file));
     }
@@ -22,6 +27,7 @@ export function gradingSignature(repoRoot: string, seed: number): string {
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) return [dir];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))

@@ -65,7 +65,6 @@ const header: ReportHeader = {
 const states: LabState[] = options.labs.map((lab) => ({ labId: lab.id, title: lab.title, state: 'pending' }));
 const writeReport = () => writeFileSync(REPORT, renderReport(header, states));
 const settings: PlanSettings = { repoRoot: REPO_ROOT, solutionsRoot: SOLUTIONS, sampleSize: options.sampleSize, seed: options.seed, checkConcurrency: options.checkConcurrency, signal: abort.signal };
-const signature = gradingSignature(REPO_ROOT, options.seed);
 const workspace = new Workspace(REPO_ROOT, SOLUTIONS, options.concurrency);
 
 function progress(line: string): void {
@@ -84,7 +83,7 @@ async function measureLab(index: number): Promise<void> {
     progress(`Lab ${lab.id}: not measured: ${(error as Error).message}`);
     return writeReport();
   }
-  const store = new ResultsStore(join(RESULTS, `${lab.id}.jsonl`), signature, options.fresh);
+  const store = new ResultsStore(join(RESULTS, `${lab.id}.jsonl`), gradingSignature(REPO_ROOT, options.seed, lab.id), options.fresh);
   const outcomes = new Map<string, MutantOutcome>();
   for (const site of plan.sample) {
     const kept = store.get(site.key);

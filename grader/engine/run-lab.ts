@@ -97,6 +97,8 @@ export async function runCheck(lab: LabDefinition, check: CheckDefinition, optio
     failure = error instanceof CheckFailure ? { kind: 'expectation', ...error.failure } : gradingBug(error);
   } finally {
     clearTimeout(timer);
+    // A check that passed is judged once more: requests its connections still owe an answer.
+    if (!failure) ctx.protocol.checkEnded();
     // A breach is the root cause of whatever went wrong after it, and fails a check that passed.
     const violation = ctx.protocol.first;
     if (violation && failure?.kind !== 'start') failure = protocolFailure(violation);

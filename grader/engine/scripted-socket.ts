@@ -18,6 +18,8 @@ export class ScriptedSocket {
   ended = false;
   /** The connection is gone (FIN both ways, reset, or destroyed). */
   closed = false;
+  /** The grader ended its side (FIN or reset): the program owes no more answers. */
+  private leaving = false;
   errorCode: string | undefined;
   private monitor: ConnectionMonitor | ChatLineMonitor | undefined;
   /** What arrived before a monitor was attached, so that it sees the stream from its first byte. */
@@ -59,7 +61,14 @@ export class ScriptedSocket {
    */
   monitorAs(received: Direction | 'chat-lines'): void {
     if (this.monitor || !this.protocol) return;
-    this.monitor = received === 'chat-lines' ? new ChatLineMonitor(this.label, this.protocol) : new ConnectionMonitor(received, this.label, this.protocol);
+    if (received === 'chat-lines') this.monitor = new ChatLineMonitor(this.label, this.protocol);
+    else {
+      const monitor = new ConnectionMonitor(received, this.label, this.protocol);
+      this.monitor = monitor;
+      this.protocol.onCheckEnd(() => {
+        if (!this.ended && !this.closed && !this.leaving && !this.socket.destroyed) monitor.observeCheckEnd();
+      });
+    }
     for (const chunk of this.unmonitored) this.monitor.observeReceived(chunk);
     this.unmonitored = [];
     if (this.ended) this.monitor.observeProgramEnd();
@@ -100,12 +109,14 @@ export class ScriptedSocket {
   /** Sends FIN: "I will send nothing more". */
   end(): void {
     this.log.add(`${this.label} half-closed its side (FIN)`);
+    this.leaving = true;
     this.socket.end();
   }
 
   /** Drops the connection abruptly (RST), as a crashed machine or a killed process can. */
   reset(): void {
     this.log.add(`${this.label} reset the connection (RST)`);
+    this.leaving = true;
     this.socket.resetAndDestroy();
   }
 

@@ -54,6 +54,16 @@ describe('npm run grade and its HTML report', () => {
     expect(existsSync(report(23))).toBe(true);
   }, 90_000);
 
+  it('writes --json FILE next to the human report, and reads a lab after --json as a lab', () => {
+    const run = grade('--seed', '24', '--no-report', '--json', '.work/r.json');
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stdout).toContain('framing.split');
+    const results = JSON.parse(readFileSync(join(kit, '.work', 'r.json'), 'utf8')) as { seed: number };
+    expect(results.seed).toBe(24);
+    const labAfter = runKitProgram(kit, 'grader/cli.ts', ['--dir', '.work/broken', '--only', 'framing.split', '--seed', '25', '--no-report', '--json', '01'], { timeoutMs: 60_000 });
+    expect(() => JSON.parse(labAfter.stdout)).not.toThrow();
+  }, 90_000);
+
   it('refuses --open with --no-report', () => {
     const run = grade('--open', '--no-report');
     expect(run.status).toBe(2);

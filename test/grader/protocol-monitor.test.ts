@@ -1,6 +1,6 @@
 // The protocol monitor on scripted conversations: silent on correct ones, whatever the chunking, and
 // naming the right rule for each breach.
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Direction } from '#kit/protocol/messages.ts';
 import { ChatLineMonitor } from '../../grader/engine/monitor/chat-line-monitor.ts';
 import { ConnectionMonitor } from '../../grader/engine/monitor/connection-monitor.ts';
@@ -117,6 +117,39 @@ describe('a peer on a direct connection', () => {
     ['id-echo', [['grader', '{"type":"offer","xfer":"k1","name":"a.txt","size":1,"sha256":"' + 'a'.repeat(64) + '","id":8}'], ['program', '{"type":"accept","xfer":"k1"}']]],
   ])('%s is named', (rule, turns) => {
     expect(judge('peer-to-peer', turns)).toBe(rule);
+  });
+});
+
+describe('at the end of a check, with the connection still open', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Plays the turns, lets `laterMs` pass, and ends the check. */
+  function judgeAtEnd(received: Direction, turns: Array<['grader' | 'program', string]>, laterMs: number): string | undefined {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const watch = new ProtocolWatch(1, new StepLog());
+    const monitor = new ConnectionMonitor(received, 'a connection', watch);
+    watch.onCheckEnd(() => monitor.observeCheckEnd());
+    for (const [from, line] of turns) (from === 'grader' ? monitor.observeSent(Buffer.from(`${line}\n`)) : monitor.observeReceived(Buffer.from(`${line}\n`)));
+    vi.advanceTimersByTime(laterMs);
+    watch.checkEnded();
+    return watch.first?.rule;
+  }
+
+  test.each<[Direction, Array<['grader' | 'program', string]>]>([
+    ['peer-to-peer', [['grader', '{"type":"ping","id":3}']]],
+    ['peer-to-peer', [['grader', '{"type":"hello","from":"bob","ticket":"zhLPilOWSqqHDsJUmHFsnQ","id":4}']]],
+    ['tracker-to-peer', [['program', HELLO], ['grader', '{"type":"ping","id":"x"}']]],
+    ['peer-to-tracker', [['grader', HELLO], ['grader', '{"type":"ping"}']]],
+  ])('a request still unanswered 3 s later is named answer-missing (%s)', (received, turns) => {
+    expect(judgeAtEnd(received, turns, 3_500)).toBe('answer-missing');
+  });
+
+  test('an answer that may still be on its way, a chat and an answered request break nothing', () => {
+    expect(judgeAtEnd('peer-to-peer', [['grader', '{"type":"ping","id":3}']], 2_000)).toBeUndefined();
+    expect(judgeAtEnd('peer-to-peer', [['grader', '{"type":"chat","text":"hi"}']], 10_000)).toBeUndefined();
+    expect(judgeAtEnd('peer-to-peer', [['grader', '{"type":"ping","id":3}'], ['program', '{"type":"pong","id":3}']], 10_000)).toBeUndefined();
   });
 });
 

@@ -26,6 +26,11 @@ interface Asked {
   bytes: string;
 }
 
+/**
+ * How long a request may stay unanswered on a connection still open at the end of a check. The
+ * slowest answer the protocol allows is a hello waiting TICKET_GRACE_MS (2 s) for its ticket.
+ */
+const UNANSWERED_MS = 3_000;
 /** How long a peer must wait for the `ok` to its `logout` before closing (§9.4 /quit: up to 2 s). */
 const LOGOUT_WAIT_MS = 1_500;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -90,6 +95,23 @@ export class ConnectionMonitor {
         'until the ok, the tracker may not have ended the sessions or written the log: a peer that closes first turns a clean logout into a lost connection',
       );
     }
+  }
+
+  /**
+   * The check ended with the connection still open both ways: a request the program still owes its
+   * reply after UNANSWERED_MS was never answered (no check waited for it, but the other side would).
+   */
+  observeCheckEnd(): void {
+    const now = performance.now();
+    const missing = this.graderAsked.find((request) => request.replies.length > 0 && now - request.at > UNANSWERED_MS);
+    if (!missing) return;
+    this.breach(
+      'answer-missing',
+      '§2.2 and §3.1',
+      `${missing.replies.join(' or ')} (or an error) in answer to ${missing.bytes}`,
+      `no answer ${((now - missing.at) / 1000).toFixed(1)} s later, when the check ended with the connection still open`,
+      `the other side waits for it: ${missing.type === 'ping' ? 'a peer that gets no pong takes the connection for dead and drops it' : 'its request hangs until it gives up'}`,
+    );
   }
 
   private graderLine(bytes: Buffer): number {

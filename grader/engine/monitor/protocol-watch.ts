@@ -31,6 +31,18 @@ export class ProtocolWatch {
     });
   }
 
+  /** What each monitored connection judges when a check ends (answers still owed). */
+  private readonly atEnd: Array<() => void> = [];
+
+  onCheckEnd(judge: () => void): void {
+    this.atEnd.push(judge);
+  }
+
+  /** The check is over: let every connection judge what it still waits for. */
+  checkEnded(): void {
+    for (const judge of this.atEnd) judge();
+  }
+
   /** Every line that crossed a monitored connection, in time order (for the failure's picture). */
   readonly wire: WireRecord[] = [];
 

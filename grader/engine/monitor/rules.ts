@@ -54,6 +54,10 @@ export const MONITOR_RULES = {
     rule: '§2.1: a Lab 01 peer sends nothing after the line exit',
     hint: 'after sending exit, half-close (socket.end) and write nothing more; keep reading',
   },
+  'answer-missing': {
+    rule: '§2.2, §3.1: every request is answered (ping with pong, hello with welcome or an error, …)',
+    hint: 'answer every request the protocol lists a reply for, on every connection, even the ones your own code never sends (a ping on a direct connection, a second hello)',
+  },
   'logout-waits-for-ok': {
     rule: '§9.4: /quit waits up to 2 s for the ok to logout before closing',
     hint: 'after sending logout, wait for its ok (at most 2 s) before closing the tracker connection and exiting',

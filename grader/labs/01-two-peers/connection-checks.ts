@@ -5,6 +5,7 @@ import { freePort } from '../../engine/scripted-socket.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
 import type { StudentProgram } from '../../engine/student-program.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
+import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { drawChatText } from './chat-texts.ts';
 import { chatWithListeningPeer, dialFromPeer, expectOrder, expectRefused, listeningPort, PEER_FILE } from './two-peers-harness.ts';
 
@@ -142,18 +143,26 @@ export const connectionChecks: CheckDefinition[] = [
   {
     id: 'chat.both-ways',
     step: 3,
-    title: 'sends and receives at the same time',
+    title: 'receives while the user types nothing, and sends while nothing arrives, in any interleaving',
     hint: 'never wait for the user before reading the socket, or for the socket before reading the user: handle both with event listeners',
     async run(ctx) {
       const { peer, grader } = await chatWithListeningPeer(ctx);
-      const count = 20;
-      for (let i = 1; i <= count; i += 1) {
-        grader.send(`from the grader ${i}\n`);
-        peer.type(`from you ${i}`);
+      // A drawn interleaving with runs of each side (so a program that takes turns is caught), one
+      // line per write from the grader (Step 3 may still read a chunk as one message: Step 4 frames).
+      const turns = Array.from({ length: ctx.random.int(6, 12) }, () => ctx.random.pick(['grader', 'you'] as const));
+      for (const side of shuffled(ctx.random, ['grader', 'you'] as const)) turns.splice(ctx.random.int(0, turns.length), 0, side, side);
+      ctx.note(`the turns: ${turns.join(', ')}`);
+      const why = 'a chat program must not block one direction while it waits for the other: each side may speak several times in a row';
+      for (const [i, turn] of turns.entries()) {
+        const text = `${turn === 'grader' ? 'from the grader' : 'from you'} ${i + 1} ${drawChatText(ctx.random, { maxChars: 12 })}`.trimEnd();
+        if (turn === 'grader') {
+          grader.send(`${text}\n`);
+          await peer.expectEvent('message', { text }, { why: `${why}; the user has typed nothing since` });
+        } else {
+          peer.type(text);
+          await grader.expectBytes(`${text}\n`, { why: `${why}; nothing has arrived since` });
+        }
       }
-      const why = 'a chat program must not block one direction while it waits for the other';
-      for (let i = 1; i <= count; i += 1) await peer.expectEvent('message', { text: `from the grader ${i}` }, { why });
-      await grader.expectBytes(Array.from({ length: count }, (_, i) => `from you ${i + 1}\n`).join(''), { why });
     },
   },
 ];

@@ -253,4 +253,21 @@ export const twoPeersMutants: Mutant[] = [
     find: "socket.removeAllListeners('error').removeAllListeners('timeout').setTimeout(0);",
     replace: "socket.removeAllListeners('timeout').setTimeout(0);",
   },
+  {
+    name: 'reads-only-after-typing',
+    bug: 'takes turns: after each received chunk it stops reading the socket until the user types a line',
+    caughtBy: 'chat.both-ways',
+    file: 'chat.ts',
+    find: "    socket.on('data', (chunk: Buffer) => {\n",
+    replace: "    typed.on('line', () => socket.resume());\n    socket.on('data', (chunk: Buffer) => {\n      socket.pause();\n",
+  },
+  {
+    name: 'sends-only-after-receiving',
+    bug: 'holds typed lines back until something arrives from the other peer, then sends them all',
+    caughtBy: 'chat.both-ways',
+    file: 'chat.ts',
+    find: '      socket.write(`${line}\\n`);',
+    replace: '      held.push(`${line}\\n`);',
+    also: [{ find: "    socket.on('data', (chunk: Buffer) => {\n", replace: "    socket.on('data', (chunk: Buffer) => {\n      for (const line of held.splice(0)) socket.write(line);\n" }, { find: '    // #region say-exit\n', replace: '    const held: string[] = [];\n    // #region say-exit\n' }],
+  },
 ];

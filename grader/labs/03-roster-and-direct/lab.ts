@@ -1,6 +1,7 @@
 // Lab 03 as the grader sees it: the README's steps and the checks that verify them.
 import type { LabDefinition } from '../../engine/types.ts';
 import { peerChecks } from './peer-checks.ts';
+import { peerSessionChecks } from './peer-session-checks.ts';
 import { sessionRuleChecks } from './session-rule-checks.ts';
 import { trackerChecks } from './tracker-checks.ts';
 
@@ -17,5 +18,5 @@ export const rosterAndDirectLab: LabDefinition = {
     5: 'Sessions',
     6: 'The terminal peer',
   },
-  checks: [...trackerChecks, ...sessionRuleChecks, ...peerChecks].sort((a, b) => a.step - b.step),
+  checks: [...trackerChecks, ...sessionRuleChecks, ...peerChecks, ...peerSessionChecks].sort((a, b) => a.step - b.step),
 };

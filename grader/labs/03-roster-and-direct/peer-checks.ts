@@ -1,10 +1,17 @@
 // Lab 03's checks of the terminal peer (README steps 4 and 6): the grader plays the tracker and the
 // other peers.
 import type { CheckContext } from '../../engine/check-context.ts';
+import { fail } from '../../engine/check-failure.ts';
 import { JsonParty } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
+import { shuffled } from '../../engine/inputs/shuffled.ts';
+import { drawUsernames } from '../../engine/inputs/usernames.ts';
+import { TICKET_TTL_MS } from '#kit/protocol/limits.ts';
+import { drawRoster, ROSTER_SHAPES } from './drawn-roster.ts';
 import { dialOther, NOISE, otherDials, reply, startPeer, ticketFor, type PeerRun } from './peer-harness.ts';
 
+/** A callee that knows the ticket answers in milliseconds; the 2 s grace is for unknown tickets only. */
+const PROMPT_ANSWER_MS = 1_500;
 const REFUSE_WHY = 'anyone can dial a port; only the ticket proves the tracker introduced this caller';
 
 /** A caller shows `ticket` as `from` and must be refused with BAD_TICKET and a closed connection. */
@@ -19,15 +26,25 @@ export const peerChecks: CheckDefinition[] = [
   {
     id: 'peer.list',
     step: 6,
-    title: '/list asks the tracker and shows the roster',
-    hint: 'send list and print the roster event with the users of the reply',
+    title: '/list asks the tracker for every page of the roster and shows everyone',
+    hint: 'send list; while the users you have are fewer than total, ask again with offset = how many you have (stop at an empty page); print one roster event with all of them',
     async run(ctx) {
       const run = await startPeer(ctx);
-      run.peer.type('/list');
-      const list = await run.tracker.expect('list', {}, { why: '/list is answered by the tracker', skip: NOISE });
-      const users = [{ username: 'alice', since: '2026-01-01T10:00:00.000Z', busy: false }, { username: 'bob', since: '2026-01-01T10:01:00.000Z', busy: true }];
-      reply(run.tracker, list, { type: 'roster', users });
-      await run.peer.expectEvent('roster', { users }, { why: 'the user sees who is online' });
+      // Every shape of §3.2 roster in one run, in a drawn order, each with drawn users and page sizes.
+      for (const shape of shuffled(ctx.random, ROSTER_SHAPES)) {
+        const roster = drawRoster(ctx, shape);
+        run.peer.type('/list');
+        let served = 0;
+        for (const page of roster.pages) {
+          const why = served === 0 ? '/list is answered by the tracker' : `the roster has ${roster.total ?? 'more'} users and ${served} came so far: PROTOCOL §3.2 roster says to ask again from offset ${served}`;
+          const list = await run.tracker.expect('list', {}, { why, skip: NOISE });
+          const offset = list.offset ?? 0;
+          if (offset !== served) fail({ expected: `list with offset ${served}${served === 0 ? ' (or none)' : ''}`, got: JSON.stringify(list), why: 'the offset is how many users of the roster the peer already has' });
+          reply(run.tracker, list, { type: 'roster', users: page, ...(roster.total === undefined ? {} : { total: roster.total }) });
+          served += page.length;
+        }
+        await run.peer.expectEvent('roster', { users: roster.pages.flat() }, { why: `the user sees everyone online, from every page, and nothing is asked after the last (${roster.description})` });
+      }
     },
   },
   {
@@ -88,26 +105,54 @@ export const peerChecks: CheckDefinition[] = [
   {
     id: 'peer.accepts-ticket',
     step: 4,
-    title: 'a caller with the ticket the tracker announced is welcomed',
-    hint: 'remember each incoming push; on hello, find its ticket, check it is for this caller, answer welcome',
+    title: 'callers with the tickets the tracker announced are welcomed at once, however many wait',
+    hint: 'remember every incoming push (not only the last); on hello, find its ticket, check it is for this caller, answer welcome without waiting when you know it',
     async run(ctx) {
       const run = await startPeer(ctx);
-      await otherDials(ctx, run, 'carol', 's-in');
+      // 2 to 4 callers announced before any dials, then dialling in a drawn order.
+      const callers = drawUsernames(ctx.random, ctx.random.int(2, 4) + 1).filter((name) => name !== 'alice').slice(0, 4);
+      const announced = callers.map((name, i) => ({ name, ticket: ticketFor(ctx), session: `s-in-${i}` }));
+      for (const { name, ticket, session } of announced) run.tracker.send({ type: 'incoming', from: name, ticket, session, expires_in_ms: TICKET_TTL_MS });
+      for (const { name, ticket, session } of shuffled(ctx.random, announced)) {
+        const party = new JsonParty(await ctx.connect(run.port, name), 'peer-to-peer');
+        party.send({ type: 'hello', from: name, ticket });
+        const why = `${announced.length} caller(s) were announced; each ticket stays valid until used or expired. A known ticket needs no wait: the grace of TICKET_GRACE_MS is only for a push that has not arrived yet`;
+        await party.expect('welcome', { session, username: 'alice' }, { why, timeoutMs: PROMPT_ANSWER_MS });
+        const started = await run.tracker.expect('session_started', { session }, { why: 'the callee confirms the session too', skip: NOISE });
+        reply(run.tracker, started, { type: 'ok', re: 'session_started' });
+      }
     },
   },
   {
     id: 'peer.ticket-grace',
     step: 4,
-    title: 'a hello that arrives before the incoming push is still accepted (grace of 2 s)',
-    hint: 'two connections race: if the ticket is unknown, wait a little for the incoming push before refusing',
+    title: 'a hello that arrives before the incoming push is still accepted (grace of 2 s), whatever other pushes come first',
+    hint: 'two connections race: if the ticket is unknown, wait up to TICKET_GRACE_MS for the incoming push with that ticket (other tickets arriving meanwhile do not end the wait)',
     async run(ctx) {
       const run = await startPeer(ctx);
       const ticket = ticketFor(ctx);
       const party = new JsonParty(await ctx.connect(run.port, 'carol'), 'peer-to-peer');
       party.send({ type: 'hello', from: 'carol', ticket });
-      await ctx.waitOut(300, 'the tracker\'s push is late: it races with the caller\'s dial');
-      run.tracker.send({ type: 'incoming', from: 'carol', ticket, session: 's-late', expires_in_ms: 30000 });
-      await party.expect('welcome', { session: 's-late', username: 'alice' }, { why: 'the protocol gives the push 2 s to arrive (TICKET_GRACE_MS)' });
+      const others = ctx.random.int(1, 3);
+      await ctx.waitOut(150, 'the tracker\'s push is late: it races with the caller\'s dial');
+      for (let i = 0; i < others; i += 1) run.tracker.send({ type: 'incoming', from: `other${i}`, ticket: ticketFor(ctx), session: `s-other-${i}`, expires_in_ms: TICKET_TTL_MS });
+      await ctx.waitOut(ctx.random.int(150, 600), `${others} push(es) for other callers came first`);
+      run.tracker.send({ type: 'incoming', from: 'carol', ticket, session: 's-late', expires_in_ms: TICKET_TTL_MS });
+      await party.expect('welcome', { session: 's-late', username: 'alice' }, { why: 'the protocol gives the push of this ticket TICKET_GRACE_MS (2 s) to arrive' });
+    },
+  },
+  {
+    id: 'peer.refuses-expired',
+    step: 4,
+    title: 'a ticket used after its expires_in_ms is refused',
+    hint: 'an incoming push says how long its ticket lives (expires_in_ms): remember when it expires and refuse a hello after that',
+    async run(ctx) {
+      const run = await startPeer(ctx);
+      const ticket = ticketFor(ctx);
+      const lifetime = ctx.random.int(100, 500);
+      run.tracker.send({ type: 'incoming', from: 'carol', ticket, session: 's-expired', expires_in_ms: lifetime });
+      await ctx.waitOut(lifetime + 700, `the ticket lived ${lifetime} ms (expires_in_ms)`);
+      await expectRefused(ctx, run, 'carol', ticket, 'an expired ticket is refused (PROTOCOL §3.3 hello): a hello recorded long ago must not open a session');
     },
   },
   {
@@ -184,6 +229,29 @@ export const peerChecks: CheckDefinition[] = [
     },
   },
   {
+    id: 'peer.reports-lost',
+    step: 6,
+    title: 'a direct connection that breaks without bye is reported to the tracker as lost',
+    hint: 'when the session\'s connection ends without a bye (FIN or reset), send close_session with reason "lost" and print session_ended with reason lost',
+    async run(ctx) {
+      const run = await startPeer(ctx);
+      // Both ways a connection breaks, one session each, in a drawn order.
+      for (const how of shuffled(ctx.random, ['reset', 'end'] as const)) {
+        const session = `s-lost-${how}`;
+        const other = await dialOther(ctx, run, await ctx.listen(), how === 'reset' ? 'bob' : 'carol', session);
+        const sent = ctx.random.int(0, 3);
+        for (let i = 0; i < sent; i += 1) run.peer.type(`/to ${other.name} before the break ${i}`);
+        for (let i = 0; i < sent; i += 1) await other.party.expect('chat', { text: `before the break ${i}` }, { why: 'chat first', skip: NOISE });
+        if (how === 'reset') other.party.socket.reset();
+        else other.party.socket.end();
+        const why = `${other.name}'s connection ${how === 'reset' ? 'was reset' : 'closed (FIN)'} without a bye: PROTOCOL §3.3 close_session says reason "lost" when the direct connection broke without bye, and the session log keeps that apart from a clean close`;
+        const close = await run.tracker.expect('close_session', { session, reason: 'lost', messages_sent: sent }, { why, skip: NOISE });
+        reply(run.tracker, close, { type: 'ok', re: 'close_session' });
+        await run.peer.expectEvent('session_ended', { session, reason: 'lost' }, { why });
+      }
+    },
+  },
+  {
     id: 'peer.told-ended',
     step: 6,
     title: 'when the tracker says a session ended, the peer shows it and closes the connection',
@@ -210,7 +278,9 @@ export const peerChecks: CheckDefinition[] = [
       await bob.party.expect('bye', {}, { why, skip: NOISE });
       const logout = await run.tracker.expect('logout', {}, { why, skip: [...NOISE, 'close_session'] });
       reply(run.tracker, logout, { type: 'ok', re: 'logout' });
+      await run.peer.expectEvent('bye', {}, { why: 'PROTOCOL §9.4: the peer prints bye as it leaves' });
       await run.peer.expectExit(0, { why });
+      run.peer.expectNoEvent('bye', 'the peer leaves once: a second bye means it ran its quit twice (after /quit, and again at the end of input)');
     },
   },
 ];

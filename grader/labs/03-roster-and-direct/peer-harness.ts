@@ -89,3 +89,11 @@ export async function otherDials(ctx: CheckContext, run: PeerRun, name: string, 
 export function ticketFor(ctx: CheckContext): string {
   return Buffer.from(Array.from({ length: 16 }, () => ctx.random.int(0, 255))).toString('base64url');
 }
+
+/**
+ * Sends these messages in one write, exactly as given: no id added, no probing ping after them, so
+ * that the check knows every answer it is owed (a ping without id, an error to one message).
+ */
+export function sendAsIs(party: JsonParty, ...messages: Message[]): void {
+  party.socket.send(messages.map((message) => `${JSON.stringify(message)}\n`).join(''));
+}

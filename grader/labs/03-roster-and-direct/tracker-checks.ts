@@ -6,6 +6,8 @@ import { fail } from '../../engine/check-failure.ts';
 import type { Message } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { logout, PASSWORD, registerMessage, startTracker } from '../02-tracker-auth/tracker-harness.ts';
+import { shuffled } from '../../engine/inputs/shuffled.ts';
+import { drawUsernames } from '../../engine/inputs/usernames.ts';
 import { online, opts, startSession } from './tracker-moves.ts';
 
 function usernames(roster: Message): string[] {
@@ -250,16 +252,28 @@ export const trackerChecks: CheckDefinition[] = [
   {
     id: 'sessions.peer-leaves',
     step: 5,
-    title: "a peer's lost connection ends its sessions, and the other peer is told",
-    hint: 'when a user leaves for any reason, end each of their sessions (reason lost or disconnected)',
+    title: "a peer who logs out, closes or vanishes ends its sessions, and the other peer is told why",
+    hint: 'when a user leaves for any reason, end each of their sessions: reason disconnected after a logout, lost otherwise (a FIN without logout, a reset)',
     async run(ctx) {
       const { port } = await startTracker(ctx);
       const alice = await online(ctx, port, 'alice', 6001);
-      const bob = await online(ctx, port, 'bob', 6002);
-      const session = await startSession(alice, bob);
-      bob.socket.reset();
-      await alice.expect('session_ended', { session, reason: 'lost', by: 'bob' }, { why: "a session cannot outlive one of its peers; alice must not wait for bob's answers", skip: ['presence', 'ping'] });
-      await alice.request({ type: 'sessions' }, 'sessions', { active: [] }, opts('the active set no longer holds it'));
+      // One partner per way of leaving (§3.2 session_ended: disconnected after logout, lost otherwise), in a drawn order.
+      const ways = shuffled(ctx.random, ['logout', 'end', 'reset'] as const);
+      const partners = drawUsernames(ctx.random, 4).filter((name) => name !== 'alice').slice(0, 3);
+      const sessions: string[] = [];
+      for (const [i, way] of ways.entries()) {
+        const name = partners[i]!;
+        const partner = await online(ctx, port, name, 6002 + i);
+        const session = await startSession(alice, partner, 'alice', name);
+        sessions.push(session);
+        if (way === 'logout') await partner.request({ type: 'logout' }, 'ok', { re: 'logout' }, opts('a logout is answered ok'));
+        if (way === 'reset') partner.socket.reset();
+        else partner.socket.end();
+        const reason = way === 'logout' ? 'disconnected' : 'lost';
+        const how = { logout: 'logged out', end: 'closed its connection without logout', reset: "reset its connection" }[way];
+        await alice.expect('session_ended', { session, reason, by: name }, { why: `${name} ${how}: the session ends with reason ${reason} (PROTOCOL §5.5), and alice must not wait for ${name}'s answers`, skip: ['presence', 'ping'] });
+      }
+      await alice.request({ type: 'sessions' }, 'sessions', { active: [] }, opts('the active set no longer holds any of them'));
     },
   },
 ];

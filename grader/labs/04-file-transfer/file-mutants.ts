@@ -493,4 +493,28 @@ export const fileMutants: Mutant[] = [
     replace: 'await streamFile({ link }, get.xfer, file.path, () => {});',
     also: [{ find: 'const verdict = await this.next(link, queue, this.stallTimeoutMs);', replace: 'const verdict = await this.next(link, queue, 2 ** 31 - 1);' }],
   },
+  {
+    name: 'rotation-without-wrap',
+    bug: 'starts file i at holder i mod n but never wraps round: the holders before the start are never tried',
+    caughtBy: 'failover.order',
+    file: 'downloads.ts',
+    find: '  return [...items.slice(at), ...items.slice(0, at)];',
+    replace: '  return items.slice(at);',
+  },
+  {
+    name: 'failover-back-to-the-top',
+    bug: 'starts file i at holder i mod n, then fails over in the tracker\'s order from the top',
+    caughtBy: 'failover.order',
+    file: 'downloads.ts',
+    find: '  return [...items.slice(at), ...items.slice(0, at)];',
+    replace: '  return [items[at]!, ...items.filter((_, k) => k !== at)];',
+  },
+  {
+    name: 'all-failed-says-missing',
+    bug: 'when every holder failed, prints error NO_SUCH_FILE whatever the holders said',
+    caughtBy: 'failover.order',
+    file: 'downloads.ts',
+    find: '    if (last && !last.ok) this.problem(last.reason, ',
+    replace: "    if (last && !last.ok) this.problem('NO_SUCH_FILE', ",
+  },
 ];

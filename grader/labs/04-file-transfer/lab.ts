@@ -1,6 +1,7 @@
 // Lab 04 as the grader sees it: the README's steps and the checks that verify them.
 import type { LabDefinition } from '../../engine/types.ts';
 import { downloadChecks } from './download-checks.ts';
+import { failoverOrderChecks } from './failover-order-checks.ts';
 import { fileChecks } from './file-checks.ts';
 import { indexChecks } from './index-checks.ts';
 import { liarChecks } from './liar-checks.ts';
@@ -8,6 +9,7 @@ import { nameChecks } from './name-checks.ts';
 import { shareChecks } from './share-checks.ts';
 import { streamChecks } from './stream-checks.ts';
 import { udpChecks } from './udp-checks.ts';
+import { udpReceiverRuleChecks } from './udp-receiver-rules.ts';
 import { udpStrangerChecks } from './udp-stranger-checks.ts';
 
 export const fileTransferLab: LabDefinition = {
@@ -25,5 +27,5 @@ export const fileTransferLab: LabDefinition = {
     7: 'Reliable UDP: Go-Back-N',
     8: 'Reliable UDP: Selective Repeat',
   },
-  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...udpChecks, ...udpStrangerChecks].sort((a, b) => a.step - b.step),
+  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks].sort((a, b) => a.step - b.step),
 };

@@ -32,7 +32,7 @@ const MULTI_WINDOW_SIZE = 2 * 1024 * 1024;
  * Your receiver on a fresh --out folder, behind a relay that changes nothing, and the grader as a
  * scripted sender of a new test file: the start of every receiver check.
  */
-async function receiverWithScriptedSender(ctx: CheckContext, name: string, size: number, mode: UdpMode, window: number, receiverArgs: string[] = []) {
+export async function receiverWithScriptedSender(ctx: CheckContext, name: string, size: number, mode: UdpMode, window: number, receiverArgs: string[] = []) {
   const outDir = await tempFolder(ctx, 'your receiver (--out)');
   const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file the grader sends'), name, size);
   const { receiver, port } = await startReceiver(ctx, outDir, receiverArgs);
@@ -43,7 +43,7 @@ async function receiverWithScriptedSender(ctx: CheckContext, name: string, size:
 }
 
 /** The receiver reports the file saved under its name, and the bytes there are the ones sent. */
-async function expectReceivedIntact(ctx: CheckContext, receiver: StudentProgram, outDir: string, file: TestFile): Promise<void> {
+export async function expectReceivedIntact(ctx: CheckContext, receiver: StudentProgram, outDir: string, file: TestFile): Promise<void> {
   await receiver.expectEvent('file_received', { name: file.name, path: join(outDir, file.name), size: file.bytes.length, sha256: file.sha256 }, { why: 'the verified file is saved and reported' });
   await expectSavedIntact(ctx, join(outDir, file.name), file);
 }

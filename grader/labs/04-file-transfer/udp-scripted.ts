@@ -41,6 +41,16 @@ export class ScriptedSender {
     this.send({ type: 'DATA', seq, payload: payloadOf(this.file.bytes, seq) }, note);
   }
 
+  /** DATA `seq` with any payload (a wrong length, or a seq beyond n), its CRC intact. */
+  sendDataWith(seq: number, payload: Uint8Array, note: string): void {
+    this.send({ type: 'DATA', seq, payload }, note);
+  }
+
+  /** FIN (seq n + 1), whatever has been acknowledged so far. */
+  sendFin(note = ''): void {
+    this.send({ type: 'FIN', seq: this.packetCount + 1, payload: EMPTY }, note);
+  }
+
   /** DATA `seq` with one byte of its payload flipped after the CRC was computed. */
   sendDamagedData(seq: number, payloadIndex: number): void {
     const datagram = encodePacket({ type: 'DATA', transferId: this.transferId, seq, payload: payloadOf(this.file.bytes, seq) });

@@ -1,6 +1,9 @@
 // Lab 05 as the grader sees it: the README's steps and the checks that verify them.
 import type { LabDefinition } from '../../engine/types.ts';
+import { historyChecks } from './history-checks.ts';
 import { peerChecks } from './peer-checks.ts';
+import { recoveryChecks } from './recovery-checks.ts';
+import { reportChecks } from './report-checks.ts';
 import { restartChecks } from './restart-checks.ts';
 import { trackerChecks } from './tracker-checks.ts';
 import { transcriptChecks } from './transcript-checks.ts';
@@ -18,5 +21,5 @@ export const sessionLogLab: LabDefinition = {
     5: 'Restart',
     6: 'History',
   },
-  checks: [...trackerChecks, ...restartChecks, ...peerChecks, ...transcriptChecks].sort((a, b) => a.step - b.step),
+  checks: [...trackerChecks, ...historyChecks, ...reportChecks, ...restartChecks, ...recoveryChecks, ...peerChecks, ...transcriptChecks].sort((a, b) => a.step - b.step),
 };

@@ -16,6 +16,12 @@ export function startLogTracker(ctx: CheckContext, extra: string[] = [], db?: st
   return startTracker(ctx, [...FAST_HASHES, ...extra], db);
 }
 
+/** Starts the tracker again on the same database file. */
+export function restart(ctx: CheckContext, before: TrackerRun): Promise<TrackerRun> {
+  ctx.note('starting your tracker again on the same --db');
+  return startLogTracker(ctx, [], before.db);
+}
+
 /** Registers `name` and returns its logged-in connection (nobody dials its port: the peers are scripted). */
 export async function online(ctx: CheckContext, trackerPort: number, name: string): Promise<JsonParty> {
   const client = await connectClient(ctx, trackerPort, name);

@@ -1,17 +1,10 @@
 // Lab 05's checks of a tracker that stops or dies (README step 5): what was recorded stays, and what
 // was active when it went is interrupted when it comes back.
-import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
 import type { JsonParty } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
-import { connectClient, registerMessage, type TrackerRun } from '../02-tracker-auth/tracker-harness.ts';
-import { expectEntry, history, loginAgain, online, report, startLogTracker, startSession } from './log-harness.ts';
-
-/** Starts the tracker again on the same database file. */
-async function restart(ctx: CheckContext, before: TrackerRun): Promise<TrackerRun> {
-  ctx.note('starting your tracker again on the same --db');
-  return startLogTracker(ctx, [], before.db);
-}
+import { connectClient, registerMessage } from '../02-tracker-auth/tracker-harness.ts';
+import { expectEntry, history, loginAgain, online, report, restart, startLogTracker, startSession } from './log-harness.ts';
 
 /** Resolves true if `party` receives this message, false if its connection ends first (no failure). */
 function arrives(party: JsonParty, type: string, fields: Record<string, unknown>): Promise<boolean> {

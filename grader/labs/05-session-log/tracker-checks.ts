@@ -42,33 +42,6 @@ export const trackerChecks: CheckDefinition[] = [
     },
   },
   {
-    id: 'log.history',
-    step: 1,
-    title: "history lists only the asker's ended sessions, newest first, caller or callee",
-    hint: 'select the sessions where the user is either peer and that have ended, ordered by ended_at descending',
-    async run(ctx) {
-      const { port } = await startLogTracker(ctx);
-      const [alice, bob, carol, dave] = [await online(ctx, port, 'alice'), await online(ctx, port, 'bob'), await online(ctx, port, 'carol'), await online(ctx, port, 'dave')];
-      const first = await startSession(alice, bob, 'bob');
-      await report(alice, first, 1, [], 'alice closes her session with bob');
-      const second = await startSession(carol, alice, 'alice');
-      await report(carol, second, 1, [], 'carol closes her session with alice (alice was the callee)');
-      const third = await startSession(bob, carol, 'carol');
-      await report(bob, third, 1, [], 'bob closes his session with carol');
-      await startSession(alice, dave, 'dave');
-      const why = 'history is your own past sessions, whoever dialled, and only the ended ones';
-      for (const [who, party, want] of [['alice', alice, [first, second]], ['carol', carol, [second, third]], ['bob', bob, [first, third]]] as const) {
-        const sessions = await history(party, `${who}'s history`);
-        const got = ids(sessions);
-        const ended = sessions.map((s) => String(s.ended_at));
-        if (got.length !== 2 || !want.every((id) => got.includes(id)) || ended.some((at, i) => i > 0 && at > (ended[i - 1] ?? ''))) {
-          fail({ expected: `${who}'s sessions ${[...want].reverse().join(', ')} (newest first)`, got: JSON.stringify(sessions), why });
-        }
-      }
-      await dave.request({ type: 'history' }, 'history', { sessions: [], truncated: false }, opts("dave's only session is still active: nothing to show yet"));
-    },
-  },
-  {
     id: 'log.one-line',
     step: 1,
     title: 'a history too long for one line keeps the newest sessions that fit, and says truncated',
