@@ -1,5 +1,6 @@
 // bench/MUTATION.md: per lab, what was generated, what was graded and how it ended, and every
 // survivor with its original and mutated text so a person can judge which are equivalent.
+import type { EarlierLab } from './earlier-report.ts';
 import { oneLine } from './apply-mutant.ts';
 import { NOT_RUN } from './generate-mutants.ts';
 import type { LabPlan } from './lab-plan.ts';
@@ -24,7 +25,7 @@ export interface ReportHeader {
 
 type Counts = Record<Verdict, number> & { graded: number };
 
-export function renderReport(header: ReportHeader, labs: readonly LabState[]): string {
+export function renderReport(header: ReportHeader, labs: readonly LabState[], earlier: readonly EarlierLab[] = []): string {
   const lines = [
     '# Mutation score of the grader',
     '',
@@ -42,9 +43,11 @@ export function renderReport(header: ReportHeader, labs: readonly LabState[]): s
     '| lab | generated | not run | text for people | eligible | sample | graded | not compiling | killed | survived | equivalent | timed out | score | score without them |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...labs.map(summaryRow),
+    ...earlier.map((lab) => (lab.row.includes('(earlier run)') ? lab.row : lab.row.replace(/^\| (\d\d [^|]*?) \|/, '| $1 (earlier run) |'))),
     '',
   ];
   for (const lab of labs) lines.push(...labSection(lab));
+  for (const lab of earlier) lines.push(...lab.section);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

@@ -15,12 +15,13 @@
 // a schema behaves unlike the plain edit would be charged to the grader; its runner also sees one
 // exit code per mutant, so a check that fails could not be told from one that ran out of time.
 // Version 9.x of the instrumenter: 10.x wants Node 22, and the kit supports Node 20.15.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { REPO_ROOT } from '../../grader/engine/run-lab.ts';
 import { oneLine } from './apply-mutant.ts';
+import { earlierLabs } from './earlier-report.ts';
 import { planLab, type LabPlan, type PlanSettings } from './lab-plan.ts';
 import type { MutantOutcome, MutantSite } from './mutant-site.ts';
 import { tryMutant } from './mutant-trial.ts';
@@ -63,7 +64,9 @@ const header: ReportHeader = {
   finished: false,
 };
 const states: LabState[] = options.labs.map((lab) => ({ labId: lab.id, title: lab.title, state: 'pending' }));
-const writeReport = () => writeFileSync(REPORT, renderReport(header, states));
+// Labs an earlier run measured and this one does not keep their section (marked as carried over).
+const earlier = existsSync(REPORT) ? earlierLabs(readFileSync(REPORT, 'utf8'), options.labs.map((lab) => lab.id)) : [];
+const writeReport = () => writeFileSync(REPORT, renderReport(header, states, earlier));
 const settings: PlanSettings = { repoRoot: REPO_ROOT, solutionsRoot: SOLUTIONS, sampleSize: options.sampleSize, seed: options.seed, checkConcurrency: options.checkConcurrency, signal: abort.signal };
 const workspace = new Workspace(REPO_ROOT, SOLUTIONS, options.concurrency);
 
