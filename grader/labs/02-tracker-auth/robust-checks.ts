@@ -190,4 +190,46 @@ export const robustChecks: CheckDefinition[] = [
       if (tracker.exit) fail({ expected: 'your tracker still running', got: tracker.state(), why: 'nothing a client sends may stop the tracker' });
     },
   },
+  {
+    id: 'robust.pipelined',
+    step: 9,
+    title: 'requests written all at once, in any chunking, are all answered in order',
+    hint: 'a client may send many requests before reading any answer (PROTOCOL §2.2): queue them, and when you pause reading because the queue is long, resume it when the queue drains',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, FAST_HASHING);
+      const client = await connectClient(ctx, port);
+      // Up to just under the rate limit of §2.4 (100 messages a second): every one must be served.
+      const count = ctx.random.int(33, 95);
+      const requests = Array.from({ length: count }, (_, i) => ({ type: 'ping', id: i }));
+      const bytes = Buffer.from(requests.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      const pieces = ctx.random.pick(['one write', 'random pieces'] as const);
+      if (pieces === 'one write') client.socket.send(bytes, `(${count} pings in one write)`);
+      else {
+        for (let at = 0; at < bytes.length; ) {
+          const size = ctx.random.int(1, 400);
+          client.socket.send(bytes.subarray(at, at + size));
+          at += size;
+        }
+      }
+      const why = `PROTOCOL §2.2: a client may write many requests before reading; all ${count} are answered, one each, in their order`;
+      for (let i = 0; i < count; i += 1) await client.expect('pong', { id: i }, { why });
+      await client.request(registerMessage('alice'), 'welcome', { username: 'alice' }, { why: 'and the connection is still served after the burst' });
+    },
+  },
+  {
+    id: 'robust.later-request',
+    step: 9,
+    title: 'a valid request this tracker does not serve (a later lab\'s) gets an error naming it, and nothing else changes',
+    hint: 'after login, a request your tracker has no handler for is WRONG_STATE with re and id (PROTOCOL §2.4): never treat it as another request',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, FAST_HASHING);
+      const client = await registerUser(ctx, port, drawUsername(ctx.random));
+      const later = ctx.random.pick([{ type: 'list' }, { type: 'lookup', username: 'bob' }, { type: 'sessions' }, { type: 'history' }, { type: 'whohas', names: ['a.txt'] }]);
+      const why = 'PROTOCOL §2.4: a valid message the tracker cannot serve now is answered with an error that names it; the connection stays as it was';
+      const answer = await client.request(later, 'error', { re: later.type }, { why, skip: ['ping'] });
+      if (answer.code === 'UNKNOWN_TYPE') fail({ expected: `an error other than UNKNOWN_TYPE for ${later.type}`, got: JSON.stringify(answer), why: `${later.type} is in the protocol (§3.3): UNKNOWN_TYPE says it is not` });
+      await client.request({ type: 'ping' }, 'pong', {}, { why: 'still logged in and served' });
+      await client.request({ type: 'logout' }, 'ok', { re: 'logout' }, { why: 'and still logged in: logout works' });
+    },
+  },
 ];
