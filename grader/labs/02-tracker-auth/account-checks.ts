@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fail } from '../../engine/check-failure.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
-import { drawUsernames } from '../../engine/inputs/usernames.ts';
+import { drawUsername, drawUsernames } from '../../engine/inputs/usernames.ts';
 import { median } from '../../engine/median.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { badPorts, badUsernames, passwordOfCodePoints, usernameOfLength } from './credentials.ts';
@@ -90,6 +90,32 @@ export const accountChecks: CheckDefinition[] = [
       const client = await connectClient(ctx, port, "bob's client");
       await client.request(registerMessage('alice'), 'error', { code: 'USERNAME_TAKEN' }, { why: RETRY_WHY });
       await client.request(registerMessage('bob'), 'welcome', { username: 'bob' }, { why: RETRY_WHY });
+    },
+  },
+  {
+    id: 'register.race',
+    step: 3,
+    title: 'the same new username registered on several connections at the same moment: exactly one gets in',
+    hint: 'a check for "taken" before the slow hash is not enough: two registrations can both pass it; let the database decide (the primary key) and answer USERNAME_TAKEN when the insert finds the name taken',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, FAST_HASHING);
+      const username = drawUsername(ctx.random);
+      const racers = ctx.random.int(2, 5);
+      const clients = await Promise.all(Array.from({ length: racers }, (_, i) => connectClient(ctx, port, `racer ${i + 1}`)));
+      const passwords = clients.map((_, i) => `${PASSWORD} ${i + 1}`);
+      // All the lines leave before any answer is read: the hashes overlap in the tracker.
+      clients.forEach((client, i) => client.send(registerMessage(username, passwords[i])));
+      const why = `PROTOCOL §3.3 register: a username belongs to one account; ${racers} registrations of ${username} at once must give exactly one welcome and USERNAME_TAKEN to the others`;
+      const answers = await Promise.all(clients.map((client) => client.expectOneOf(['welcome', 'error'], {}, { why })));
+      const winners = answers.flatMap((answer, i) => (answer.type === 'welcome' ? [i] : []));
+      const wrong = answers.find((answer) => answer.type === 'error' && answer.code !== 'USERNAME_TAKEN');
+      if (winners.length !== 1 || wrong) fail({ expected: `one welcome and ${racers - 1} USERNAME_TAKEN`, got: answers.map((a) => JSON.stringify(a)).join('\n'), why });
+      const winner = winners[0]!;
+      const check = await connectClient(ctx, port, 'a later client');
+      const loser = passwords.findIndex((_, i) => i !== winner);
+      await check.request(loginMessage(username, passwords[loser]), 'error', { code: 'AUTH_FAILED' }, { why: 'only the winner\'s password opens the account: a loser\'s hash must not have overwritten it', skip: ['ping'] });
+      await clients[winner]!.request({ type: 'logout' }, 'ok', { re: 'logout' }, { why: 'the winner logs out' });
+      await check.request(loginMessage(username, passwords[winner]), 'welcome', { username }, { why: 'the winner\'s password is the one stored' });
     },
   },
   {

@@ -82,7 +82,7 @@ export const clientChecks: CheckDefinition[] = [
   {
     id: 'client.taken-retry',
     step: 8,
-    title: 'after USERNAME_TAKEN or BAD_USERNAME it asks for another username only, after BAD_PASSWORD for another password only',
+    title: 'after USERNAME_TAKEN or BAD_USERNAME it asks for another username only, after BAD_PASSWORD for another password only, however often',
     hint: 'on an error reply, tell the user (auth_error) and ask again for what was wrong, on the same connection: the README has the table',
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
@@ -90,7 +90,9 @@ export const clientChecks: CheckDefinition[] = [
       const port = ctx.random.int(1, 65535);
       await fillIn(client, modeAnswer(ctx, 'new'), account.username, account.password, String(port));
       let request = await tracker.expect('register', { ...account, port }, { why: FLOW_WHY });
-      const retries = shuffled(ctx.random, [ctx.random.pick(['USERNAME_TAKEN', 'BAD_USERNAME']), 'BAD_PASSWORD']);
+      // Every code of the table in every run, in a drawn order, one of them twice in a row.
+      const codes = shuffled(ctx.random, ['USERNAME_TAKEN', 'BAD_USERNAME', 'BAD_PASSWORD']);
+      const retries = [...codes.slice(0, 1), ...codes];
       for (const code of retries) {
         reply(tracker, request, { type: 'error', code, message: `the tracker says ${code}`, re: 'register' });
         await client.expectEvent('auth_error', { code }, { why: RETRY_WHY });
@@ -111,22 +113,25 @@ export const clientChecks: CheckDefinition[] = [
   {
     id: 'client.login',
     step: 8,
-    title: 'a returning user: sends login (an empty port answer means 5555); after AUTH_FAILED, LOCKED or ALREADY_ONLINE asks for both again',
+    title: 'a returning user: sends login (an empty port answer means 5555); after each of AUTH_FAILED, LOCKED and ALREADY_ONLINE asks for both again',
     hint: '"returning" (or r, any case) means login instead of register; a failed login does not say whether the name or the password was wrong, so ask for both',
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
       const first = drawAccount(ctx);
       await fillIn(client, modeAnswer(ctx, 'returning'), first.username, first.password, '');
-      const request = await tracker.expect('login', { ...first, port: DEFAULT_ANNOUNCED_PORT }, { why: `${FLOW_WHY}; an empty answer to the port question means ${DEFAULT_ANNOUNCED_PORT}` });
-      const code = ctx.random.pick(['AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE']);
-      const retry = code === 'LOCKED' ? { retry_after_ms: ctx.random.int(1, 60_000) } : {};
-      reply(tracker, request, { type: 'error', code, message: `the tracker says ${code}`, re: 'login', ...retry });
-      await client.expectEvent('auth_error', { code, ...retry }, { why: `${RETRY_WHY}${code === 'LOCKED' ? '; with LOCKED, auth_error carries retry_after_ms (PROTOCOL §9.4)' : ''}` });
-      const second = drawAccount(ctx);
-      await answer(client, 'username', second.username, RETRY_WHY);
-      await answer(client, 'password', second.password, RETRY_WHY);
-      const again = await tracker.expect('login', { ...second, port: DEFAULT_ANNOUNCED_PORT }, { why: RETRY_WHY });
-      reply(tracker, again, { type: 'welcome', username: second.username, host: '127.0.0.1', port: DEFAULT_ANNOUNCED_PORT });
+      // Every refusal of a login in every run, in a drawn order: each asks for both again.
+      let request = await tracker.expect('login', { ...first, port: DEFAULT_ANNOUNCED_PORT }, { why: `${FLOW_WHY}; an empty answer to the port question means ${DEFAULT_ANNOUNCED_PORT}` });
+      let second = first;
+      for (const code of shuffled(ctx.random, ['AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE'])) {
+        const retry = code === 'LOCKED' ? { retry_after_ms: ctx.random.int(1, 60_000) } : {};
+        reply(tracker, request, { type: 'error', code, message: `the tracker says ${code}`, re: 'login', ...retry });
+        await client.expectEvent('auth_error', { code, ...retry }, { why: `${RETRY_WHY}${code === 'LOCKED' ? '; with LOCKED, auth_error carries retry_after_ms (PROTOCOL §9.4)' : ''}` });
+        second = drawAccount(ctx);
+        await answer(client, 'username', second.username, `${RETRY_WHY}: after ${code} both are asked again`);
+        await answer(client, 'password', second.password, RETRY_WHY);
+        request = await tracker.expect('login', { ...second, port: DEFAULT_ANNOUNCED_PORT }, { why: RETRY_WHY });
+      }
+      reply(tracker, request, { type: 'welcome', username: second.username, host: '127.0.0.1', port: DEFAULT_ANNOUNCED_PORT });
       await client.expectEvent('logged_in', { username: second.username }, { why: 'the user must be told they are in' });
     },
   },
@@ -157,6 +162,33 @@ export const clientChecks: CheckDefinition[] = [
         await client.expectEvent('bye', {}, { why: 'after the ok the client says bye and ends' });
         await client.expectExit(0, { why });
       });
+    },
+  },
+  {
+    id: 'client.commands',
+    step: 8,
+    title: 'once logged in, an unknown command prints BAD_COMMAND and the client carries on; only /quit leaves',
+    hint: 'read commands in a loop after logged_in: /quit and \\DISCONNECT_CLIENT leave, /help prints help, an empty line does nothing, anything else is error BAD_COMMAND',
+    async run(ctx) {
+      const { client, tracker } = await startClient(ctx);
+      const { username, password } = drawAccount(ctx);
+      await fillIn(client, modeAnswer(ctx, 'returning'), username, password, String(ctx.random.int(1, 65535)));
+      const login = await tracker.expect('login', { username }, { why: FLOW_WHY });
+      reply(tracker, login, { type: 'welcome', username, host: '127.0.0.1', port: login.port });
+      await client.expectEvent('logged_in', { username }, { why: 'logged in first' });
+      // Commands no lab defines, in both forms (§9.4: a line starting with / or \\ is a command).
+      const unknown = Array.from({ length: ctx.random.int(2, 5) }, (_, i) => `${ctx.random.pick(['/', '\\'])}${ctx.random.pick(['nope', 'frobnicate', 'x', 'QUITE', 'teleport'])}${i}`);
+      const harmless = ['/help', '', '   '];
+      const typed = shuffled(ctx.random, [...unknown, ...harmless.slice(0, ctx.random.int(1, 3))]);
+      for (const line of typed) client.type(line);
+      const why = 'PROTOCOL §9.4: an unknown command prints error BAD_COMMAND and the client carries on; only /quit and \\DISCONNECT_CLIENT (or the end of input) leave';
+      for (const line of typed.filter((l) => unknown.includes(l))) await client.expectEvent('error', { code: 'BAD_COMMAND' }, { why: `${JSON.stringify(line)}: ${why}` });
+      const leave = ctx.random.pick(['/quit', '\\DISCONNECT_CLIENT']);
+      client.type(leave);
+      const logout = await tracker.expect('logout', {}, { why: `${why}: the first request after the login is the logout of ${leave}`, skip: ['ping', 'pong'] });
+      client.expectNoEvent('bye', `${why}: the client was still there before ${leave}`);
+      reply(tracker, logout, { type: 'ok', re: 'logout' });
+      await client.expectExit(0, { why });
     },
   },
 ];
