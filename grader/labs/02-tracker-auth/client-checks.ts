@@ -47,8 +47,14 @@ function drawAccount(ctx: CheckContext): { username: string; password: string } 
 }
 
 /** "new" or "returning" as a person may type it (PROTOCOL §9.4: n, r, any case, surrounding spaces). */
-function modeAnswer(ctx: CheckContext, mode: 'new' | 'returning'): string {
-  return mode === 'new' ? ctx.random.pick(['N', 'NEW', 'New', ' New ', 'nEw', ' N']) : ctx.random.pick(['R', 'RETURNING', 'Returning', ' R ', 'rEtUrNiNg', 'Returning ']);
+/**
+ * An answer to "new or returning?" (§9.4: `new` or `returning`, also `n`, `r`; any case), in a drawn
+ * case with drawn spaces around. Each check names the form, so every run tries both forms of both.
+ */
+function modeAnswer(ctx: CheckContext, mode: 'new' | 'returning', form: 'word' | 'letter'): string {
+  const word = form === 'letter' ? mode[0]! : mode;
+  const cased = [...word].map((c) => (ctx.random.chance(0.5) ? c.toUpperCase() : c)).join('');
+  return `${ctx.random.pick(['', ' '])}${cased}${ctx.random.pick(['', ' ', '  '])}`;
 }
 
 async function fillIn(client: StudentProgram, mode: string, username: string, password: string, port?: string): Promise<void> {
@@ -68,7 +74,7 @@ export const clientChecks: CheckDefinition[] = [
       const { client, tracker } = await startClient(ctx);
       const { username, password } = drawAccount(ctx);
       await answer(client, 'new_or_returning', ctx.random.pick(['yes', 'x', 'newer', 'old', '?']));
-      await answer(client, 'new_or_returning', modeAnswer(ctx, 'new'), `${FLOW_WHY}: an answer that is neither is asked again`);
+      await answer(client, 'new_or_returning', modeAnswer(ctx, 'new', 'letter'), `${FLOW_WHY}: an answer that is neither is asked again`);
       await answer(client, 'username', username);
       await answer(client, 'password', password);
       for (const wrong of shuffled(ctx.random, ['0', '65536', ctx.random.pick(['5.5', '-1', 'abc', '12ab', '80 80'])])) await answer(client, 'port', wrong);
@@ -88,7 +94,7 @@ export const clientChecks: CheckDefinition[] = [
       const { client, tracker } = await startClient(ctx);
       let account = drawAccount(ctx);
       const port = ctx.random.int(1, 65535);
-      await fillIn(client, modeAnswer(ctx, 'new'), account.username, account.password, String(port));
+      await fillIn(client, modeAnswer(ctx, 'new', 'word'), account.username, account.password, String(port));
       let request = await tracker.expect('register', { ...account, port }, { why: FLOW_WHY });
       // Every code of the table in every run, in a drawn order, one of them twice in a row.
       const codes = shuffled(ctx.random, ['USERNAME_TAKEN', 'BAD_USERNAME', 'BAD_PASSWORD']);
@@ -118,7 +124,7 @@ export const clientChecks: CheckDefinition[] = [
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
       const first = drawAccount(ctx);
-      await fillIn(client, modeAnswer(ctx, 'returning'), first.username, first.password, '');
+      await fillIn(client, modeAnswer(ctx, 'returning', 'letter'), first.username, first.password, '');
       // Every refusal of a login in every run, in a drawn order: each asks for both again.
       let request = await tracker.expect('login', { ...first, port: DEFAULT_ANNOUNCED_PORT }, { why: `${FLOW_WHY}; an empty answer to the port question means ${DEFAULT_ANNOUNCED_PORT}` });
       let second = first;
@@ -143,7 +149,7 @@ export const clientChecks: CheckDefinition[] = [
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
       const { username, password } = drawAccount(ctx);
-      await fillIn(client, modeAnswer(ctx, 'returning'), username, password, String(ctx.random.int(1, 65535)));
+      await fillIn(client, modeAnswer(ctx, 'returning', 'word'), username, password, String(ctx.random.int(1, 65535)));
       const login = await tracker.expect('login', { username }, { why: FLOW_WHY });
       reply(tracker, login, { type: 'welcome', username, host: '127.0.0.1', port: login.port });
       await client.expectEvent('logged_in', { username }, { why: 'logged in first' });
@@ -172,7 +178,7 @@ export const clientChecks: CheckDefinition[] = [
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
       const { username, password } = drawAccount(ctx);
-      await fillIn(client, modeAnswer(ctx, 'returning'), username, password, String(ctx.random.int(1, 65535)));
+      await fillIn(client, modeAnswer(ctx, 'returning', 'letter'), username, password, String(ctx.random.int(1, 65535)));
       const login = await tracker.expect('login', { username }, { why: FLOW_WHY });
       reply(tracker, login, { type: 'welcome', username, host: '127.0.0.1', port: login.port });
       await client.expectEvent('logged_in', { username }, { why: 'logged in first' });

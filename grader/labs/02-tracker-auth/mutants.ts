@@ -529,4 +529,28 @@ export const trackerAuthMutants: Mutant[] = [
     find: 'INSERT INTO',
     replace: 'INSERT OR REPLACE INTO',
   },
+  {
+    name: 'window-never-ends',
+    bug: 'starts the rate window once and never starts a new one: past 100 messages, a connection is refused for good',
+    caughtBy: 'robust.rate-limit',
+    file: 'tracker-connection.ts',
+    find: '    if (now - this.windowStart >= RATE_LIMIT_WINDOW_MS) {',
+    replace: '    if (this.windowStart === 0) {',
+  },
+  {
+    name: 'no-rate-limit',
+    bug: 'serves any number of messages a second',
+    caughtBy: 'robust.rate-limit',
+    file: 'tracker-connection.ts',
+    find: '    return this.windowCount > RATE_LIMIT_MESSAGES;',
+    replace: '    return this.windowCount > RATE_LIMIT_MESSAGES * 1000;',
+  },
+  {
+    name: 'slow-down-counts-lifetime',
+    bug: 'counts every message since the connection opened instead of per window',
+    caughtBy: 'robust.rate-limit',
+    file: 'tracker-connection.ts',
+    find: '      this.windowCount = 0;\n',
+    replace: '',
+  },
 ];

@@ -232,4 +232,34 @@ export const robustChecks: CheckDefinition[] = [
       await client.request({ type: 'logout' }, 'ok', { re: 'logout' }, { why: 'and still logged in: logout works' });
     },
   },
+  {
+    id: 'robust.rate-limit',
+    step: 9,
+    title: 'more than 100 messages in one second: the extra ones get SLOW_DOWN with retry_after_ms, and after that wait requests are served again',
+    hint: 'count the messages of each connection in fixed 1-second windows; past 100, drop the message and answer SLOW_DOWN with retry_after_ms = the time left in the window; start a new window when it ends',
+    async run(ctx) {
+      const { port } = await startTracker(ctx, FAST_HASHING);
+      const client = new JsonParty((await connectClient(ctx, port)).socket, 'tracker-to-peer', { probe: false });
+      const count = 100 + ctx.random.int(20, 80);
+      const burst = Array.from({ length: count }, (_, i) => `${JSON.stringify({ type: 'ping', id: i })}\n`).join('');
+      client.socket.send(burst, `(${count} pings in one write)`);
+      const why = `PROTOCOL §2.4: more than 100 messages in one 1-second window are each dropped and answered SLOW_DOWN with retry_after_ms; ${count} pings were written at once`;
+      let slowDowns = 0;
+      let wait = 0;
+      for (let i = 0; i < count; i += 1) {
+        const answer = await client.expectOneOf(['pong', 'error'], { id: i }, { why });
+        if (answer.type === 'pong') continue;
+        const retry = answer.retry_after_ms;
+        if (answer.code !== 'SLOW_DOWN' || typeof retry !== 'number' || !Number.isInteger(retry) || retry < 1 || retry > 1_000) {
+          fail({ expected: 'pong, or error SLOW_DOWN with retry_after_ms between 1 and 1000 (the rest of the window)', got: JSON.stringify(answer), why });
+        }
+        slowDowns += 1;
+        wait = Math.max(wait, retry);
+      }
+      // The burst may straddle two windows: at most 200 get through, and never all of them.
+      if (slowDowns < count - 200 || slowDowns === 0) fail({ expected: `at least ${Math.max(1, count - 200)} SLOW_DOWN among the ${count} answers`, got: `${slowDowns}`, why });
+      await ctx.waitOut(wait + 100, `the tracker said to retry after ${wait} ms`);
+      await client.request({ type: 'ping', id: 'after' }, 'pong', { id: 'after' }, { why: 'PROTOCOL §2.4: after retry_after_ms a retry can succeed: a new window has begun' });
+    },
+  },
 ];
