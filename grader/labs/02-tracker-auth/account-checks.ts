@@ -317,13 +317,23 @@ export const accountChecks: CheckDefinition[] = [
   {
     id: 'login.already-online',
     step: 5,
-    title: 'logging in while already logged in elsewhere gets ALREADY_ONLINE',
-    hint: 'after the password is verified, refuse the login if the user is in the online set',
+    title: 'logging in while already logged in elsewhere gets ALREADY_ONLINE; after a logout, logging in again works at once, and only once',
+    hint: 'after the password is verified, refuse the login if the user is in the online set; take a user out of the set only for the connection that put them in (an old connection closing late must not take out the new one)',
     async run(ctx) {
-      const { port } = await startTracker(ctx);
-      await registerUser(ctx, port, 'alice');
-      const second = await connectClient(ctx, port, "alice's second client");
-      await second.request(loginMessage('alice'), 'error', { code: 'ALREADY_ONLINE' }, { why: 'one user is one peer: two connections would make every lookup ambiguous' });
+      const { port } = await startTracker(ctx, FAST_HASHING);
+      const username = drawUsername(ctx.random);
+      const first = await registerUser(ctx, port, username);
+      const second = await connectClient(ctx, port, `${username}'s second client`);
+      await second.request(loginMessage(username), 'error', { code: 'ALREADY_ONLINE' }, { why: 'one user is one peer: two connections would make every lookup ambiguous' });
+      // Log out, and log in again before the first connection has even closed.
+      await first.request({ type: 'logout' }, 'ok', { re: 'logout' }, { why: 'logout is answered ok' });
+      await second.request(loginMessage(username), 'welcome', { username }, { why: 'PROTOCOL §3.3 logout: once the ok is sent the user is offline, so logging in again at once works' });
+      await first.socket.expectClosedByPeer({ why: 'after the ok to logout the tracker closes the connection' });
+      first.socket.end();
+      await ctx.waitOut(ctx.random.int(50, 300), 'the first connection is now closed both ways, after the second logged in');
+      const third = await connectClient(ctx, port, `${username}'s third client`);
+      await third.request(loginMessage(username), 'error', { code: 'ALREADY_ONLINE' }, { why: `${username} is online on the second connection: the first one closing late must not have taken them out of the online set` });
+      await second.request({ type: 'ping' }, 'pong', {}, { why: 'the second connection is still logged in and served' });
     },
   },
   {

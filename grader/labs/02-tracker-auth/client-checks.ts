@@ -77,7 +77,10 @@ export const clientChecks: CheckDefinition[] = [
       await answer(client, 'new_or_returning', modeAnswer(ctx, 'new', 'letter'), `${FLOW_WHY}: an answer that is neither is asked again`);
       await answer(client, 'username', username);
       await answer(client, 'password', password);
-      for (const wrong of shuffled(ctx.random, ['0', '65536', ctx.random.pick(['5.5', '-1', 'abc', '12ab', '80 80'])])) await answer(client, 'port', wrong);
+      // Every run: both ends just outside the range, one text that Number() reads as a port although it
+      // is not a whole number written in digits, and one that is no number at all.
+      const lookAlikes = [ctx.random.pick(['80.0', '1e3', '0x50', '+80', ' 8e1']), ctx.random.pick(['5.5', '-1', 'abc', '12ab', '80 80', '８０'])];
+      for (const wrong of shuffled(ctx.random, ['0', '65536', ...lookAlikes])) await answer(client, 'port', wrong);
       const port = ctx.random.pick([1, 65535, ctx.random.int(1024, 65535)]);
       await answer(client, 'port', ctx.random.pick([String(port), ` ${port} `]), `${FLOW_WHY}: a port is 1–65535, anything else is asked again`);
       const request = await tracker.expect('register', { username, password, port }, { why: FLOW_WHY });
@@ -195,6 +198,7 @@ export const clientChecks: CheckDefinition[] = [
       client.expectNoEvent('bye', `${why}: the client was still there before ${leave}`);
       reply(tracker, logout, { type: 'ok', re: 'logout' });
       await client.expectExit(0, { why });
+      client.expectNoEvent('error', `${why}: /help and empty lines are not unknown commands`);
     },
   },
 ];

@@ -30,4 +30,27 @@ export const lifecycleChecks: CheckDefinition[] = [
       await back.request(loginMessage(names[0]!), 'welcome', { username: names[0] }, { why: 'a stop loses no account (README step 7)' });
     },
   },
+  {
+    id: 'tracker.logged-out',
+    step: 9,
+    title: 'the tracker prints logged_out with why each user left: logout, lost (FIN or reset) or timeout (silence)',
+    hint: 'when a logged-in connection ends, print logged_out with reason logout after a logout, timeout when the heartbeat dropped it, and lost for anything else',
+    timeoutMs: 20_000,
+    async run(ctx) {
+      const heartbeatMs = ctx.random.int(400, 700);
+      const run = await startTracker(ctx, ['--heartbeat-timeout', String(heartbeatMs), ...FAST_HASHING]);
+      const ways = shuffled(ctx.random, ['logout', 'FIN', 'reset', 'silence'] as const);
+      const names = drawUsernames(ctx.random, ways.length);
+      for (const [i, way] of ways.entries()) {
+        const name = names[i]!;
+        const client = await registerUser(ctx, run.port, name);
+        if (way === 'logout') await client.request({ type: 'logout' }, 'ok', { re: 'logout' }, { why: 'a logout is answered ok' });
+        else if (way === 'FIN') client.socket.end();
+        else if (way === 'reset') client.socket.reset();
+        else ctx.note(`${name} says nothing for longer than --heartbeat-timeout (${heartbeatMs} ms)`);
+        const reason = { logout: 'logout', FIN: 'lost', reset: 'lost', silence: 'timeout' }[way];
+        await run.tracker.expectEvent('logged_out', { username: name, reason }, { why: `PROTOCOL §9.3: ${name} left by ${way}, so logged_out says ${reason}; the operator reads from it why people leave`, timeoutMs: heartbeatMs * 3 + 2_000 });
+      }
+    },
+  },
 ];

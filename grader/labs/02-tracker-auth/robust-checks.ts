@@ -171,6 +171,10 @@ export const robustChecks: CheckDefinition[] = [
       ctx.note('connection 1 closed: a place is free again');
       await ctx.waitOut(200, 'the tracker sees connection 1 close');
       await connectClient(ctx, port, 'connection 5');
+      const again = new JsonParty(await ctx.connect(port, 'connection 6'), 'tracker-to-peer');
+      const still = 'connections 2, 3 and 5 are open: the cap of 3 still holds after a place was freed and taken again';
+      await again.expectError('TOO_MANY_CONNECTIONS', {}, { why: still });
+      await again.socket.expectClosedByPeer({ why: still });
     },
   },
   {
@@ -260,6 +264,40 @@ export const robustChecks: CheckDefinition[] = [
       if (slowDowns < count - 200 || slowDowns === 0) fail({ expected: `at least ${Math.max(1, count - 200)} SLOW_DOWN among the ${count} answers`, got: `${slowDowns}`, why });
       await ctx.waitOut(wait + 100, `the tracker said to retry after ${wait} ms`);
       await client.request({ type: 'ping', id: 'after' }, 'pong', { id: 'after' }, { why: 'PROTOCOL §2.4: after retry_after_ms a retry can succeed: a new window has begun' });
+    },
+  },
+  {
+    id: 'robust.slow-line',
+    step: 9,
+    title: 'a line trickled a byte at a time that never ends gets TIMEOUT and the connection closed, logged in or not',
+    hint: 'a complete line is what keeps a connection alive: when a line has started, time it, and when it is still incomplete after the timeout, send TIMEOUT and close',
+    timeoutMs: 20_000,
+    async run(ctx) {
+      const idleMs = ctx.random.int(500, 800);
+      const heartbeatMs = ctx.random.int(500, 800);
+      const { port } = await startTracker(ctx, ['--idle-timeout', String(idleMs), '--heartbeat-timeout', String(heartbeatMs), ...FAST_HASHING]);
+      // Both states in every run, trickling at the same time.
+      const clients = [await registerUser(ctx, port, drawUsername(ctx.random)), await connectClient(ctx, port, 'a client that never logs in')];
+      const limit = Math.max(idleMs, heartbeatMs);
+      const why = `PROTOCOL §4.2: bytes of a line that never ends do not keep a connection alive, logged in or not; after --idle-timeout (${idleMs} ms) or --heartbeat-timeout (${heartbeatMs} ms) the tracker says TIMEOUT and closes`;
+      const line = Buffer.from(`{"type":"ping","pad":"${'x'.repeat(2_000)}`);
+      ctx.note(`both clients send a ping line one byte every ${Math.round(limit / 10)} to ${Math.round(limit / 6)} ms, and never its end, until the check ends`);
+      // The trickle goes on while the check waits: a tracker must end the line's wait, not the silence after it.
+      let trickling = true;
+      const trickle = (async () => {
+        for (let at = 0; trickling && at < line.length; at += 1) {
+          for (const client of clients) if (!client.socket.closed && !client.socket.ended) client.socket.sendQuietly(line.subarray(at, at + 1));
+          await pause(ctx.random.int(Math.round(limit / 10), Math.round(limit / 6)));
+        }
+      })();
+      ctx.defer(async () => {
+        trickling = false;
+        await trickle;
+      });
+      for (const client of clients) {
+        await client.expectError('TIMEOUT', {}, { why, timeoutMs: limit * 3 + 1_000 });
+        await client.socket.expectClosedByPeer({ why });
+      }
     },
   },
 ];
