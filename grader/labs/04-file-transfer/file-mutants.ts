@@ -517,4 +517,20 @@ export const fileMutants: Mutant[] = [
     find: '    if (last && !last.ok) this.problem(last.reason, ',
     replace: "    if (last && !last.ok) this.problem('NO_SUCH_FILE', ",
   },
+  {
+    name: 'no-download-bound',
+    bug: 'starts every file of a /get at once, however many',
+    caughtBy: 'get.parallel-bound',
+    file: 'downloads.ts',
+    find: '    await runLimited(jobs, MAX_PARALLEL_DOWNLOADS);',
+    replace: '    await runLimited(jobs, jobs.length);',
+  },
+  {
+    name: 'pool-never-refills',
+    bug: 'starts the first four files and never the rest',
+    caughtBy: 'get.parallel-bound',
+    file: 'downloads.ts',
+    find: '    while (next < jobs.length) await jobs[next++]?.();',
+    replace: '    if (next < jobs.length) await jobs[next++]?.();',
+  },
 ];
