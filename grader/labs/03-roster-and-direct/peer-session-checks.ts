@@ -167,6 +167,11 @@ export const peerSessionChecks: CheckDefinition[] = [
         const why = `§4.3: ${type} is not allowed in an open session; §2.4: the error names it (re) and echoes its id${id === undefined ? ' (none here)' : ''}`;
         await other.party.expectError('WRONG_STATE', { re: type, id }, { why });
         await other.party.expect('pong', { id: pingId }, { why: '§2.4: after WRONG_STATE the connection keeps serving' });
+        // What is never answered (§3.1): a pong and an error, then a ping whose pong must come next.
+        const unanswered = shuffled(ctx.random, [{ type: 'pong', id: drawRequestId(ctx.random) }, { type: 'error', code: ctx.random.pick(['INTERNAL', 'BAD_MESSAGE', 'TIMEOUT']), message: 'a stray error', re: 'chat' }]);
+        const nextPing = drawRequestId(ctx.random);
+        sendAsIs(other.party, ...unanswered, { type: 'ping', id: nextPing });
+        await other.party.expect('pong', { id: nextPing }, { why: '§3.1: a pong and an error are never answered, so the next line is the pong to the ping that followed them' });
         const text = drawSaying(ctx.random);
         run.peer.type(`/to ${other.name} ${text}`);
         const goesOn = `a message in the wrong state is answered, not a reason to end ${other.name}'s session`;

@@ -94,4 +94,14 @@ export const peerSessionMutants: Mutant[] = [
     find: 'await Promise.race([this.tracker.request({ type: \'logout\' }), wait(LOGOUT_WAIT_MS)])',
     replace: 'await this.tracker.request({ type: \'logout\' })',
   },
+  {
+    name: 'refuses-whatever-it-does-not-handle',
+    bug: 'answers WRONG_STATE to every session message it has no use for, a pong or an error included',
+    caughtBy: 'peer.session-wrong-state',
+    by: 'protocol',
+    rule: 'error-names-message',
+    file: 'peer-app.ts',
+    find: "    } else if (message.type === 'hello' || message.type === 'welcome' || message.type === 'get') {",
+    replace: "    } else if (message.type !== 'offer') {",
+  },
 ];
