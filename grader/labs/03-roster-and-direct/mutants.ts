@@ -383,5 +383,13 @@ export const rosterAndDirectMutants: Mutant[] = [
     find: '    if (this.quitting) return;\n    this.quitting = true;',
     replace: '    this.quitting = true;',
   },
+  {
+    name: 'grace-always-full',
+    bug: 'waits out the whole grace for an unknown ticket, even after its push arrived',
+    caughtBy: 'peer.ticket-grace',
+    file: 'ticket-book.ts',
+    find: 'const seen = (added: string) => added === ticket && done();',
+    replace: 'const seen = (added: string) => added === ticket;',
+  },
   ...peerSessionMutants,
 ];
