@@ -271,4 +271,32 @@ export const peerSessionChecks: CheckDefinition[] = [
       await run.peer.expectExit(0, { timeoutMs: 5_000, why: `${why}: a tracker that never answers must not keep the user from leaving` });
     },
   },
+  {
+    id: 'peer.same-name-twice',
+    step: 6,
+    title: 'with two sessions with the same user, /to NAME and /close NAME take the newer one, then the older one is left',
+    hint: 'keep sessions in the order they started; a NAME picks the newest session with that user',
+    async run(ctx) {
+      const [me, name] = drawUsernames(ctx.random, 2) as [string, string];
+      const [older, newer] = drawTokens(ctx.random, 2) as [string, string];
+      const run = await startPeer(ctx, me);
+      const server = await ctx.listen();
+      // The two sessions in drawn roles: the peer dials, or is dialled, each time.
+      const open = async (session: string) => (ctx.random.chance(0.5) ? dialOther(ctx, run, server, name, session) : otherDials(ctx, run, name, session));
+      const first = await open(older);
+      const second = await open(newer);
+      const why = `PROTOCOL §9.4: a NAME names the most recently started session with that user (${newer}, not ${older})`;
+      const text = drawSaying(ctx.random);
+      run.peer.type(`/to ${name} ${text}`);
+      await second.party.expect('chat', { text }, { why, skip: NOISE });
+      run.peer.type(ctx.random.pick([`/close ${name}`, `\\CLOSE_SESSION ${name}`]));
+      await second.party.expect('bye', {}, { why, skip: NOISE });
+      const report = await run.tracker.expect('close_session', { session: newer }, { why, skip: NOISE });
+      reply(run.tracker, report, { type: 'ok', re: 'close_session' });
+      await run.peer.expectEvent('session_ended', { session: newer }, { why });
+      const after = drawSaying(ctx.random);
+      run.peer.type(`/to ${name} ${after}`);
+      await first.party.expect('chat', { text: after }, { why: `once ${newer} ended, the session with ${name} is ${older}` });
+    },
+  },
 ];

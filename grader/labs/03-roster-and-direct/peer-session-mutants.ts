@@ -104,4 +104,12 @@ export const peerSessionMutants: Mutant[] = [
     find: "    } else if (message.type === 'hello' || message.type === 'welcome' || message.type === 'get') {",
     replace: "    } else if (message.type !== 'offer') {",
   },
+  {
+    name: 'name-picks-oldest',
+    bug: 'a NAME picks the first session with that user, not the newest',
+    caughtBy: 'peer.same-name-twice',
+    file: 'peer-app.ts',
+    find: '    return [...this.sessions.values()].reverse().find((s) => s.with === username);',
+    replace: '    return [...this.sessions.values()].find((s) => s.with === username);',
+  },
 ];
