@@ -1,4 +1,4 @@
-// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--verbose] [--json [FILE]] [--junit FILE] [--watch] [--open | --no-report]
+// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--first] [--verbose] [--json [FILE]] [--junit FILE] [--watch] [--open | --no-report]
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFlags, runProgram, UsageError } from '#kit/cli/flags.ts';
@@ -28,6 +28,7 @@ usage: npm run grade -- [LAB…] [options]
   --dir PATH     grade another checkout (a folder holding labs/, or the lab folders themselves)
   --seed N       replay a run: the same random fault choices as the run that printed seed N
   --only ID,…    run only these checks (an id such as framing.split, or an area such as framing)
+  --first        stop at the first failing check, in README step order: the quickest answer while you work
   --verbose      print every check's full transcript, passing ones too
   --json         print machine-readable results (with points) instead of the report
                  (with npm, add --silent before run so npm's banner stays out: npm run --silent grade -- --json)
@@ -53,6 +54,7 @@ await runProgram(USAGE, async () => {
       seed: { type: 'string' },
       only: { type: 'string' },
       verbose: { type: 'boolean' },
+      first: { type: 'boolean' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
       watch: { type: 'boolean' },
@@ -68,6 +70,7 @@ await runProgram(USAGE, async () => {
   const labs = named.length === 0 ? LABS : named;
   if (flags.ref && flags.dir) usage('--ref and --dir cannot go together');
   if (flags.open && flags['no-report']) usage('--open and --no-report cannot go together');
+  if (flags.first && (flags.json || jsonFile || flags.junit)) usage('--first stops early, so its results are not a grade: leave it out with --json or --junit');
   const withoutReference = labs.filter((lab) => !existsSync(join(REPO_ROOT, 'solutions', lab.slug)));
   if (flags.ref && withoutReference.length > 0) unavailable(new MissingReferences('--ref', withoutReference.map((lab) => lab.slug)));
   // The student's own labs/: only then is progress remembered.
@@ -93,7 +96,7 @@ await runProgram(USAGE, async () => {
     if (!lab || named.length !== 1) usage('--watch needs exactly one lab, for example: npm run grade -- 01 --watch');
     if (flags.json || jsonFile || flags.junit || flags.ref) usage('--watch cannot go with --json, --junit or --ref');
     if (flags.open || flags['no-report']) usage('--watch names the report of each grading itself: leave out --open and --no-report');
-    const passOn = [...(flags.dir ? ['--dir', resolve(flags.dir)] : []), ...(only.length > 0 ? ['--only', only.join(',')] : [])];
+    const passOn = [...(flags.dir ? ['--dir', resolve(flags.dir)] : []), ...(only.length > 0 ? ['--only', only.join(',')] : []), ...(flags.first ? ['--first'] : [])];
     const input = process.stdin;
     await runWatchMode({ kitRoot: REPO_ROOT, lab, labs: LABS, labsRoot, passOn, seed, color, own, input, output: process.stdout, interactive: Boolean(input.isTTY && process.stdout.isTTY) });
     // Standard input, still open when the student quit with q, would keep the process alive.
@@ -126,6 +129,7 @@ await runProgram(USAGE, async () => {
       shownFrom: REPO_ROOT,
       starters,
       gradeUntouched: named.length > 0,
+      firstFailure: flags.first ?? false,
       ...(borrow ? { borrow } : {}),
       onCheckDone: live ? (_, done, total) => process.stdout.write(`\r  Lab ${lab.id}: checking ${done}/${total}…`) : undefined,
     });

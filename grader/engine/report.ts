@@ -56,7 +56,10 @@ export function renderLab(lab: LabResult, style: ReportStyle): string {
     }
   }
   const passed = lab.checks.filter((c) => c.passed).length;
-  lines.push(`  ${progressBar(passed, lab.checks.length)} checks passed`, '');
+  const notRun = lab.notRun?.length ?? 0;
+  lines.push(`  ${progressBar(passed, lab.checks.length + notRun)} checks passed`);
+  if (notRun > 0) lines.push(`  stopped at the first failing check: ${notRun} more not run (leave out --first to run them all)`);
+  lines.push('');
 
   const failures = lab.checks.filter((c) => !c.passed);
   const detailed = style.verbose ? failures.length : (style.detailedFailures ?? DETAILED_FAILURES);
@@ -132,15 +135,16 @@ export function renderSummary(labs: LabResult[], style: ReportStyle): string {
       continue;
     }
     const passed = lab.checks.filter((c) => c.passed).length;
+    const notRun = lab.notRun?.length ?? 0;
     const verdict =
       lab.status === 'not-started'
         ? 'not started'
-        : passed === lab.checks.length
+        : passed === lab.checks.length && notRun === 0
           ? paint.green('✓ done')
-          : paint.red(`✗ ${lab.checks.length - passed} failing`);
+          : paint.red(`✗ ${lab.checks.length - passed} failing${notRun > 0 ? `, ${notRun} not run` : ''}`);
     const score = style.points?.lab(lab);
     const points = score ? `  ${score.points}/${score.maxPoints} points` : '';
-    lines.push(`${name} ${progressBar(passed, lab.checks.length)}  ${verdict}${points}${note}`);
+    lines.push(`${name} ${progressBar(passed, lab.checks.length + notRun)}  ${verdict}${points}${note}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -21,6 +21,11 @@ export interface RunOptions {
   borrow?: Array<[string, string]>;
   /** Called as each check finishes (progress bars). */
   onCheckDone?: (result: CheckResult, done: number, total: number) => void;
+  /**
+   * Stop at the first failing check: the checks already running finish, no other starts. The
+   * quickest answer while a student works through the steps in order (`--first`).
+   */
+  firstFailure?: boolean;
 }
 
 // node --import wants a URL; resolving it here means a graded checkout needs no tsx of its own.
@@ -37,18 +42,22 @@ export async function runLab(lab: LabDefinition, options: RunOptions): Promise<L
   const results: CheckResult[] = new Array(selected.length);
   let next = 0;
   let done = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < selected.length) {
+    while (next < selected.length && !(failed && options.firstFailure)) {
       const index = next++;
       const check = selected[index]!;
       results[index] = await runCheck(lab, check, options);
+      if (!results[index]!.passed) failed = true;
       done += 1;
       options.onCheckDone?.(results[index]!, done, selected.length);
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 3, selected.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  return { id: lab.id, slug: lab.slug, title: lab.title, status: 'graded', steps: lab.steps, checks: results, hints, durationMs: performance.now() - began };
+  const ran = results.filter((result): result is CheckResult => result !== undefined);
+  const notRun = selected.filter((_, index) => results[index] === undefined).map((check) => check.id);
+  return { id: lab.id, slug: lab.slug, title: lab.title, status: 'graded', steps: lab.steps, checks: ran, hints, ...(notRun.length > 0 ? { notRun } : {}), durationMs: performance.now() - began };
 }
 
 function selectChecks(lab: LabDefinition, only: string[]): CheckDefinition[] {

@@ -110,5 +110,7 @@ export interface LabResult {
   hints: Record<string, string>;
   /** Check id → the earlier lab's concept it relies on, named when the check fails. */
   buildsOn?: Record<string, BuildsOn>;
+  /** Checks not run because the run stopped at the first failing one (`--first`). */
+  notRun?: string[];
   durationMs: number;
 }

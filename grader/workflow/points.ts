@@ -50,6 +50,12 @@ export function scoreLab(table: PointsTable, result: LabResult): LabScore {
     score.points += earned;
     score.maxPoints += worth;
   }
+  // A check a --first run did not reach earns nothing, but is still worth its points.
+  for (const id of result.notRun ?? []) {
+    const worth = pointsOf(table, result.id, id);
+    score.checks[id] = { points: 0, maxPoints: worth };
+    score.maxPoints += worth;
+  }
   return score;
 }
 

@@ -73,6 +73,8 @@ export function recordResult(progress: Progress, lab: LabDefinition, result: Lab
     if (check.failure?.hint) failureHints[check.id] = check.failure.hint;
     else delete failureHints[check.id];
   }
+  // What a --first run did not reach is unknown now: the code changed since it last ran.
+  for (const id of result.notRun ?? []) delete checks[id];
   progress.labs[lab.id] = {
     status: 'graded',
     gradedAt: new Date().toISOString(),
