@@ -189,6 +189,12 @@ export class ScriptedSocket {
     this.socket.pause();
   }
 
+  /** Reads again after pauseReading(). */
+  resumeReading(): void {
+    this.log.add(`${this.label} reads again`);
+    this.socket.resume();
+  }
+
   /** Bytes received and not read yet. */
   get unreadBytes(): number {
     return this.received.length;

@@ -559,4 +559,20 @@ export const fileMutants: Mutant[] = [
     find: '    if (names.length === 0 || names.length > MAX_WHOHAS_NAMES) return',
     replace: '    if (names.length < 0) return',
   },
+  {
+    name: 'any-verdict-is-sent',
+    bug: 'reports file_sent whatever the receiver answered',
+    caughtBy: 'send.verdicts',
+    file: 'session-transfers.ts',
+    find: "      const verified = result?.type === 'file_ok';",
+    replace: "      const verified = result !== undefined;",
+  },
+  {
+    name: 'send-hangs-on-full-buffer',
+    bug: 'listens for the socket\'s drain only after it may already have come, so a send that fills the buffer can wait for ever',
+    caughtBy: 'send.verdicts',
+    file: 'session-transfers.ts',
+    find: '  if (!Number.isFinite(stallMs)) return link.drained();',
+    replace: '  if (!Number.isFinite(stallMs)) return new Promise<void>((resolve) => setTimeout(() => link.socket.once(\'drain\', () => resolve()), 2_000));',
+  },
 ];

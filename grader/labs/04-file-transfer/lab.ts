@@ -4,6 +4,7 @@ import { downloadChecks } from './download-checks.ts';
 import { failoverOrderChecks } from './failover-order-checks.ts';
 import { parallelBoundChecks } from './parallel-bound-checks.ts';
 import { getCommandChecks } from './get-command-checks.ts';
+import { sendVerdictChecks } from './send-verdict-checks.ts';
 import { fileChecks } from './file-checks.ts';
 import { indexChecks } from './index-checks.ts';
 import { liarChecks } from './liar-checks.ts';
@@ -29,5 +30,5 @@ export const fileTransferLab: LabDefinition = {
     7: 'Reliable UDP: Go-Back-N',
     8: 'Reliable UDP: Selective Repeat',
   },
-  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks].sort((a, b) => a.step - b.step),
+  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...sendVerdictChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks].sort((a, b) => a.step - b.step),
 };
