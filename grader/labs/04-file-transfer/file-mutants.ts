@@ -575,4 +575,12 @@ export const fileMutants: Mutant[] = [
     find: '  if (!Number.isFinite(stallMs)) return link.drained();',
     replace: '  if (!Number.isFinite(stallMs)) return new Promise<void>((resolve) => setTimeout(() => link.socket.once(\'drain\', () => resolve()), 2_000));',
   },
+  {
+    name: 'download-left-open',
+    bug: 'leaves a finished download connection open, without bye',
+    caughtBy: 'get.parallel-bound',
+    file: 'downloads.ts',
+    find: "      link.send({ type: 'bye', reason: 'done' });\n      link.close();\n",
+    replace: '',
+  },
 ];

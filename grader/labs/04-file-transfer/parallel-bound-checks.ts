@@ -45,6 +45,10 @@ export const parallelBoundChecks: CheckDefinition[] = [
           await sendDataFrames(party, String(get.xfer), file.bytes);
           await party.expect('file_ok', { xfer: get.xfer }, { why: 'the file verifies', skip: NOISE, timeoutMs: 10_000 });
           open -= 1;
+          // §4.4: with nothing more to get from this holder, the downloader says bye and closes.
+          const done = 'PROTOCOL §4.4: after file_ok, a downloader with nothing more to get from this holder sends bye and closes, freeing the holder\'s connection';
+          await party.expect('bye', {}, { why: done, skip: NOISE });
+          await party.socket.expectClosedByPeer({ why: done });
         }));
       }
       const before = await listTree(run.base);
