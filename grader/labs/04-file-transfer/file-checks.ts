@@ -200,24 +200,30 @@ export const fileChecks: CheckDefinition[] = [
   {
     id: 'names.no-overwrite',
     step: 2,
-    title: 'a file that already exists is never overwritten: the new one gets a new name',
-    hint: 'publish under "name" if it is free, else "name-1", "name-2"…; create the final name exclusively',
+    title: 'a file that already exists is never overwritten: the new one is saved as name-1, name-2, … (the first free number)',
+    hint: 'publish under "name" if it is free, else "name-1.ext", "name-2.ext"… (the number before the extension); create the final name exclusively',
     async run(ctx) {
       const { run, carol } = await inSession(ctx);
-      const original = Buffer.from('my own notes, do not touch');
+      // A name with an extension or without, and 1 to 3 copies of it already there.
+      const [stem, extension] = ctx.random.pick([['notes', '.txt'], ['photo 1', '.jpg'], ['résumé', '.pdf'], ['README', '']] as const);
+      const taken = ctx.random.int(1, 3);
+      const numbered = (n: number) => (n === 0 ? `${stem}${extension}` : `${stem}-${n}${extension}`);
       await mkdir(run.downloads, { recursive: true });
-      await writeFile(join(run.downloads, 'notes.txt'), original);
-      ctx.note('the downloads folder already holds notes.txt');
+      const originals = Array.from({ length: taken }, (_, n) => Buffer.from(`my own copy ${n}, do not touch`));
+      for (const [n, original] of originals.entries()) await writeFile(join(run.downloads, numbered(n)), original);
+      ctx.note(`the downloads folder already holds ${originals.map((_, n) => numbered(n)).join(', ')}`);
       const bytes = Buffer.from('notes from carol');
-      carol.party.send({ type: 'offer', xfer: 'x-dup', name: 'notes.txt', size: bytes.length, sha256: sha256(bytes) });
+      carol.party.send({ type: 'offer', xfer: 'x-dup', name: numbered(0), size: bytes.length, sha256: sha256(bytes) });
       await carol.party.expect('accept', { xfer: 'x-dup' }, { why: 'the offer is accepted', skip: NOISE });
       await sendDataFrames(carol.party, 'x-dup', bytes);
       await carol.party.expect('file_ok', { xfer: 'x-dup' }, { why: 'the file is verified', skip: NOISE });
-      const why = 'receiving a file must never destroy one the user already has';
-      const kept = await readFile(join(run.downloads, 'notes.txt'));
-      if (!kept.equals(original)) fail({ expected: 'the original notes.txt unchanged', got: JSON.stringify(kept.toString()), why });
-      const names = await visibleFiles(run.downloads);
-      if (names.length !== 2) fail({ expected: 'notes.txt and a second, new name', got: names.join(', '), why });
+      const why = 'PROTOCOL §5.6: receiving a file MUST NOT overwrite one: if notes.txt exists it saves notes-1.txt, then notes-2.txt, and so on';
+      for (const [n, original] of originals.entries()) {
+        const kept = await readFile(join(run.downloads, numbered(n)));
+        if (!kept.equals(original)) fail({ expected: `${numbered(n)} unchanged`, got: JSON.stringify(kept.toString()), why });
+      }
+      const saved = await readFile(join(run.downloads, numbered(taken))).catch(() => undefined);
+      if (!saved?.equals(bytes)) fail({ expected: `the new file saved as ${numbered(taken)}`, got: (await visibleFiles(run.downloads)).join(', '), why });
     },
   },
   {

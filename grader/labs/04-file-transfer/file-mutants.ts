@@ -583,4 +583,12 @@ export const fileMutants: Mutant[] = [
     find: "      link.send({ type: 'bye', reason: 'done' });\n      link.close();\n",
     replace: '',
   },
+  {
+    name: 'number-after-extension',
+    bug: 'numbers a taken name after its extension: notes.txt-1',
+    caughtBy: 'names.no-overwrite',
+    file: 'publish-file.ts',
+    find: '  return `${name.slice(0, name.length - extension.length)}-${number}${extension}`;',
+    replace: '  return `${name}-${number}`;',
+  },
 ];
