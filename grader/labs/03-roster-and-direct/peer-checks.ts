@@ -2,7 +2,7 @@
 // other peers.
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
-import { JsonParty } from '../../engine/json-party.ts';
+import { JsonParty, type Message } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { drawUsernames } from '../../engine/inputs/usernames.ts';
@@ -12,6 +12,16 @@ import { dialOther, NOISE, otherDials, reply, startPeer, ticketFor, type PeerRun
 
 /** A callee that knows the ticket answers in milliseconds; the 2 s grace is for unknown tickets only. */
 const PROMPT_ANSWER_MS = 1_500;
+
+/**
+ * Expects a welcome that comes within PROMPT_ANSWER_MS of `since`, measured on arrival: a timer alone
+ * could fire late on a busy machine and let a welcome sent at the end of the grace through.
+ */
+async function expectPromptWelcome(party: JsonParty, fields: Message, since: number, why: string): Promise<void> {
+  await party.expect('welcome', fields, { why, timeoutMs: 5_000 });
+  const took = Math.round(performance.now() - since);
+  if (took > PROMPT_ANSWER_MS) fail({ expected: `the welcome within ${PROMPT_ANSWER_MS / 1000} s`, got: `it came after ${took} ms`, why });
+}
 const REFUSE_WHY = 'anyone can dial a port; only the ticket proves the tracker introduced this caller';
 
 /** A caller shows `ticket` as `from` and must be refused with BAD_TICKET and a closed connection. */
@@ -115,9 +125,10 @@ export const peerChecks: CheckDefinition[] = [
       for (const { name, ticket, session } of announced) run.tracker.send({ type: 'incoming', from: name, ticket, session, expires_in_ms: TICKET_TTL_MS });
       for (const { name, ticket, session } of shuffled(ctx.random, announced)) {
         const party = new JsonParty(await ctx.connect(run.port, name), 'peer-to-peer');
+        const since = performance.now();
         party.send({ type: 'hello', from: name, ticket });
         const why = `${announced.length} caller(s) were announced; each ticket stays valid until used or expired. A known ticket needs no wait: the grace of TICKET_GRACE_MS is only for a push that has not arrived yet`;
-        await party.expect('welcome', { session, username: 'alice' }, { why, timeoutMs: PROMPT_ANSWER_MS });
+        await expectPromptWelcome(party, { session, username: 'alice' }, since, why);
         const started = await run.tracker.expect('session_started', { session }, { why: 'the callee confirms the session too', skip: NOISE });
         reply(run.tracker, started, { type: 'ok', re: 'session_started' });
       }
@@ -134,14 +145,13 @@ export const peerChecks: CheckDefinition[] = [
       const party = new JsonParty(await ctx.connect(run.port, 'carol'), 'peer-to-peer');
       party.send({ type: 'hello', from: 'carol', ticket });
       const others = ctx.random.int(1, 3);
-      await ctx.waitOut(ctx.random.int(50, 150), 'the tracker\'s push is late: it races with the caller\'s dial');
+      await ctx.waitOut(ctx.random.int(30, 100), 'the tracker\'s push is late: it races with the caller\'s dial');
       for (let i = 0; i < others; i += 1) run.tracker.send({ type: 'incoming', from: `other${i}`, ticket: ticketFor(ctx), session: `s-other-${i}`, expires_in_ms: TICKET_TTL_MS });
-      await ctx.waitOut(ctx.random.int(50, 200), `${others} push(es) for other callers came first`);
+      await ctx.waitOut(ctx.random.int(30, 100), `${others} push(es) for other callers came first`);
+      const pushed = performance.now();
       run.tracker.send({ type: 'incoming', from: 'carol', ticket, session: 's-late', expires_in_ms: TICKET_TTL_MS });
-      await party.expect('welcome', { session: 's-late', username: 'alice' }, {
-        why: 'the protocol gives the push of this ticket TICKET_GRACE_MS (2 s) to arrive, and once it has, the wait is over: the welcome follows at once, not at the end of the grace',
-        timeoutMs: PROMPT_ANSWER_MS,
-      });
+      const why = 'the protocol gives the push of this ticket TICKET_GRACE_MS (2 s) to arrive, and once it has, the wait is over: the welcome follows at once, not at the end of the grace';
+      await expectPromptWelcome(party, { session: 's-late', username: 'alice' }, pushed, why);
     },
   },
   {
