@@ -10,7 +10,7 @@ import { startFaultProxy, type FaultPlan, type FaultProxy } from './fault-proxy.
 import type { Random } from './seeded-random.ts';
 import { ScriptedServer, ScriptedSocket } from './scripted-socket.ts';
 import { StepLog } from './step-log.ts';
-import { StudentProgram } from './student-program.ts';
+import { StudentProgram, type LaunchOptions } from './student-program.ts';
 import { Watch } from './watch.ts';
 
 export interface ContextOptions {
@@ -55,7 +55,7 @@ export class CheckContext {
    * Starts one of the lab's programs with --json, in a fresh temporary folder. An absolute path runs
    * a probe of the grader's own instead (one that loads a module of the lab, see labFile).
    */
-  async start(file: string, args: string[], label = 'your program'): Promise<StudentProgram> {
+  async start(file: string, args: string[], label = 'your program', limits: Pick<LaunchOptions, 'fileSizeLimitBytes'> = {}): Promise<StudentProgram> {
     const path = isAbsolute(file) ? file : this.labFile(file);
     const shownFile = relative(this.options.shownFrom, path);
     if (!existsSync(path)) {
@@ -73,6 +73,7 @@ export class CheckContext {
       log: this.log,
       watch: this.watch,
       ...(this.options.borrow ? { borrow: this.options.borrow } : {}),
+      ...limits,
     });
     this.programs.push(program);
     this.defer(() => program.stop());

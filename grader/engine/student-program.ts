@@ -33,7 +33,12 @@ export interface LaunchOptions {
   watch: Watch;
   /** Earlier labs taken from the reference: [student folder URL, reference folder URL] pairs. */
   borrow?: Array<[string, string]>;
+  /** The largest file the program may write, as `ulimit -f` sets it: a disk that fills up. */
+  fileSizeLimitBytes?: number;
 }
+
+/** `ulimit -f` counts in blocks of 512 bytes (POSIX sh: dash on Debian, bash as sh on macOS). */
+const ULIMIT_BLOCK_BYTES = 512;
 
 export const READY_TIMEOUT_MS = 10_000;
 export const EVENT_TIMEOUT_MS = 5_000;
@@ -58,7 +63,11 @@ export class StudentProgram {
     this.log = options.log;
     this.watch = options.watch;
     const borrow = options.borrow?.length ? ['--import', BORROW_REGISTER] : [];
-    this.child = spawn(process.execPath, ['--import', options.tsxImport, ...borrow, options.file, ...options.args], {
+    const node = [process.execPath, '--import', options.tsxImport, ...borrow, options.file, ...options.args];
+    // Node ignores SIGXFSZ, so a write past the limit fails with EFBIG instead of killing the program.
+    const limit = options.fileSizeLimitBytes;
+    const command = limit === undefined ? node : ['/bin/sh', '-c', `ulimit -f ${Math.ceil(limit / ULIMIT_BLOCK_BYTES)} && exec "$@"`, 'sh', ...node];
+    this.child = spawn(command[0]!, command.slice(1), {
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1', GRADE_BORROW: JSON.stringify(options.borrow ?? []) },
@@ -94,7 +103,9 @@ export class StudentProgram {
   }
 
   commandLine(): string {
-    return ['tsx', this.options.shownFile, ...this.options.args].join(' ');
+    const limit = this.options.fileSizeLimitBytes;
+    const shell = limit === undefined ? [] : [`ulimit -f ${Math.ceil(limit / ULIMIT_BLOCK_BYTES)} &&`];
+    return [...shell, 'tsx', this.options.shownFile, ...this.options.args].join(' ');
   }
 
   stderrTail(lines = 12): string[] {

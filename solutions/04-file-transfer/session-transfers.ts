@@ -15,7 +15,10 @@ import { sha256OfFile } from './sha256-file.ts';
 import type { TransferProgress } from './transfer-progress.ts';
 
 type Msg<T extends PeerToPeerMessage['type']> = Extract<PeerToPeerMessage, { type: T }>;
-const SEND_BUFFER_BYTES = 8 * 1024 * 1024;
+// A stall is judged at each wait for the socket to drain: with at most 1 MiB queued, a reader that
+// takes anything at all drains it well within the stall timeout (8 MiB took longer than some stall
+// timeouts to drain, and was no faster: bench/tcp-transfer.ts).
+const SEND_BUFFER_BYTES = 1024 * 1024;
 // Reads ahead of the socket in large pieces, cut into frames of MAX_DATA_CHUNK.
 const READ_BYTES = 1024 * 1024;
 type Answer = Msg<'accept'> | Msg<'decline'> | Msg<'file_ok'> | Msg<'file_bad'> | Msg<'cancel'>;
@@ -205,6 +208,8 @@ export async function streamFile(session: { link: ChatSession['link'] }, xfer: s
     });
   }
   stream.destroy();
+  // The wait for the verdict starts once the last frame has left our buffer, not when it was queued.
+  if (session.link.socket.writableLength > 0 && !session.link.socket.destroyed) await drainedWithin(session.link, stallMs);
 }
 
 async function drainedWithin(link: ChatSession['link'], stallMs: number): Promise<void> {

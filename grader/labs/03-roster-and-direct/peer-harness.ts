@@ -27,9 +27,9 @@ export function reply(tracker: JsonParty, request: Message, message: Message): v
 }
 
 /** Starts the student's peer as `me` against a scripted tracker and logs it in. */
-export async function startPeer(ctx: CheckContext, me = 'alice', extraArgs: string[] = []): Promise<PeerRun> {
+export async function startPeer(ctx: CheckContext, me = 'alice', extraArgs: string[] = [], limits: { fileSizeLimitBytes?: number } = {}): Promise<PeerRun> {
   const server = await ctx.listen();
-  const peer = await ctx.start(PEER_FILE, ['--tracker', `127.0.0.1:${server.port}`, '--listen-port', '0', ...extraArgs], 'your peer');
+  const peer = await ctx.start(PEER_FILE, ['--tracker', `127.0.0.1:${server.port}`, '--listen-port', '0', ...extraArgs], 'your peer', limits);
   const tracker = new JsonParty(await server.accept('the tracker (played by the grader)', { from: peer, why: 'the peer connects to --tracker', timeoutMs: READY_TIMEOUT_MS }), 'peer-to-tracker');
   tracker.send(HELLO);
   const ready = await peer.ready();

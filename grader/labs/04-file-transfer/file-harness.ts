@@ -24,6 +24,8 @@ export interface FilePeerOptions {
   me?: string;
   /** Puts more into the folders before the peer starts (links, folders, odd files). */
   prepare?: (folders: { base: string; shared: string }) => Promise<void>;
+  /** The largest file the peer may write (a disk that fills up); no limit by default. */
+  fileSizeLimitBytes?: number;
 }
 
 export function sha256(bytes: Buffer): string {
@@ -44,7 +46,7 @@ export function seededBytes(ctx: CheckContext, size: number): Buffer {
 }
 
 /** Starts the student's peer with a shared folder holding `files`, and answers its share messages. */
-export async function startFilePeer(ctx: CheckContext, files: Record<string, Buffer> = {}, extraArgs: string[] = [], { answerShares: answer = true, nest = 0, me = 'alice', prepare }: FilePeerOptions = {}): Promise<FilePeer> {
+export async function startFilePeer(ctx: CheckContext, files: Record<string, Buffer> = {}, extraArgs: string[] = [], { answerShares: answer = true, nest = 0, me = 'alice', prepare, fileSizeLimitBytes }: FilePeerOptions = {}): Promise<FilePeer> {
   const base = await ctx.tempDir();
   const shared = join(base, 'shared');
   const downloads = join(base, ...Array.from({ length: nest }, (_, i) => `n${i + 1}`), 'downloads');
@@ -53,7 +55,7 @@ export async function startFilePeer(ctx: CheckContext, files: Record<string, Buf
   await mkdir(dirname(downloads), { recursive: true });
   for (const [name, bytes] of Object.entries(files)) await writeFile(join(shared, name), bytes);
   await prepare?.({ base, shared });
-  const run = await startPeer(ctx, me, ['--shared', shared, '--downloads', downloads, ...extraArgs]);
+  const run = await startPeer(ctx, me, ['--shared', shared, '--downloads', downloads, ...extraArgs], fileSizeLimitBytes === undefined ? {} : { fileSizeLimitBytes });
   if (answer) await answerShares(run.tracker, Object.keys(files).length);
   return { ...run, base, shared, downloads };
 }
@@ -102,8 +104,11 @@ export function describeLengths(lengths: number[]): string {
   return lengths.length <= 12 ? lengths.join(', ') : `${lengths.slice(0, 10).join(', ')}, … (${lengths.length} frames)`;
 }
 
-/** Receives data frames of `xfer` until `size` bytes have come; other lines in between are skipped. */
-export async function receiveDataFrames(party: JsonParty, xfer: string, size: number, why: string): Promise<Buffer> {
+/**
+ * Receives data frames of `xfer` until `size` bytes have come; other lines in between are skipped.
+ * `between` runs after each frame with the bytes so far (a reader that pauses, say).
+ */
+export async function receiveDataFrames(party: JsonParty, xfer: string, size: number, why: string, between?: (received: number) => Promise<void>): Promise<Buffer> {
   const pieces: Buffer[] = [];
   let received = 0;
   while (received < size) {
@@ -114,6 +119,7 @@ export async function receiveDataFrames(party: JsonParty, xfer: string, size: nu
     const bytes = await party.socket.readBytes(header.len, { why, timeoutMs: 10_000 });
     pieces.push(Buffer.from(bytes));
     received += bytes.length;
+    await between?.(received);
   }
   party.socket.record(`${party.label} received ${received} bytes in data frames`);
   if (received !== size) fail({ expected: `${size} bytes`, got: `${received} bytes`, why: 'a sender must send exactly the announced size' });

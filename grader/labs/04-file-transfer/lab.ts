@@ -1,5 +1,6 @@
 // Lab 04 as the grader sees it: the README's steps and the checks that verify them.
 import type { LabDefinition } from '../../engine/types.ts';
+import { diskFaultChecks } from './disk-fault-checks.ts';
 import { downloadChecks } from './download-checks.ts';
 import { failoverOrderChecks } from './failover-order-checks.ts';
 import { parallelBoundChecks } from './parallel-bound-checks.ts';
@@ -11,6 +12,7 @@ import { liarChecks } from './liar-checks.ts';
 import { nameChecks } from './name-checks.ts';
 import { shareChecks } from './share-checks.ts';
 import { streamChecks } from './stream-checks.ts';
+import { uploadPaceChecks } from './upload-pace-checks.ts';
 import { udpChecks } from './udp-checks.ts';
 import { udpReceiverRuleChecks } from './udp-receiver-rules.ts';
 import { udpStrangerChecks } from './udp-stranger-checks.ts';
@@ -30,5 +32,5 @@ export const fileTransferLab: LabDefinition = {
     7: 'Reliable UDP: Go-Back-N',
     8: 'Reliable UDP: Selective Repeat',
   },
-  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...sendVerdictChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks].sort((a, b) => a.step - b.step),
+  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...sendVerdictChecks, ...uploadPaceChecks, ...diskFaultChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks].sort((a, b) => a.step - b.step),
 };
