@@ -23,6 +23,11 @@ export interface Mutant {
   /** Exact text of the reference that the bug replaces; it must occur exactly once. */
   find: string;
   replace: string;
+  /**
+   * What the machine must have for the check to see this bug: 'second-loopback-address' (a socket on
+   * 127.0.0.2, which Linux has and macOS has not). Elsewhere the proof leaves the mutant out.
+   */
+  needs?: 'second-loopback-address';
   /** Further edits of the same bug, in this or other files of the lab. */
   also?: Array<{ file?: string; find: string; replace: string }>;
 }

@@ -51,13 +51,20 @@ export class UdpParty {
     socket.on('error', () => {}); // an ICMP "unreachable" for one of our datagrams: UDP loses it, so do we
   }
 
-  /** A UDP socket on 127.0.0.1 and a port the system chooses. */
-  static async open(label: string, log: StepLog, watch: Watch): Promise<UdpParty> {
+  /**
+   * A UDP socket on 127.0.0.1 and a port the system chooses, or at `at` (another loopback address with
+   * a port in use on 127.0.0.1, say); rejects when that cannot be bound.
+   */
+  static async open(label: string, log: StepLog, watch: Watch, at: Address = { host: HOST, port: 0 }): Promise<UdpParty> {
     const socket = dgram.createSocket('udp4');
     await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(0, HOST, () => {
-        socket.off('error', reject);
+      const refused = (error: Error) => {
+        socket.close();
+        reject(error);
+      };
+      socket.once('error', refused);
+      socket.bind(at.port, at.host, () => {
+        socket.off('error', refused);
         resolve();
       });
     });

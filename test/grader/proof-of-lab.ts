@@ -38,7 +38,9 @@ export function proveLab(lab: LabDefinition, mutants: Mutant[], options: ProofOp
 
     describe.concurrent('mutants', () => {
       for (const mutant of mutants) {
-        test(`${mutant.name} (${mutant.bug}) is caught by ${mutant.caughtBy}`, async () => {
+        // Linux routes all of 127/8 to loopback; other systems may have 127.0.0.1 alone.
+        const unavailable = mutant.needs === 'second-loopback-address' && process.platform !== 'linux';
+        test.skipIf(unavailable)(`${mutant.name} (${mutant.bug}) is caught by ${mutant.caughtBy}`, async () => {
           const root = materializeMutant(SOLUTIONS, lab.slug, mutant, join(MUTANTS_DIR, `${lab.id}-${mutant.name}`));
           const result = await grade(lab, root, [mutant.caughtBy]);
           const check = result.checks.find((c) => c.id === mutant.caughtBy);

@@ -161,6 +161,15 @@ export const udpMutants: Mutant[] = [
     replace: '    const key = `${from.address}:${packet.transferId}`;',
   },
   {
+    name: 'keyed-without-address',
+    bug: 'receiver: keys transfers by port and transfer id, without the address, so a program on another machine that uses the sender\'s port number can write into its file',
+    caughtBy: 'udp.stranger-data',
+    needs: 'second-loopback-address',
+    file: 'udp-recv.ts',
+    find: '    const key = `${from.address}:${from.port}:${packet.transferId}`;',
+    replace: '    const key = `${from.port}:${packet.transferId}`;',
+  },
+  {
     name: 'answers-whoever-sent-last',
     bug: 'receiver: keys transfers by transfer id and answers the last address a datagram came from, so a stranger gets the ACKs',
     caughtBy: 'udp.stranger-data',
@@ -179,6 +188,15 @@ export const udpMutants: Mutant[] = [
     file: 'udp-send.ts',
     find: '    if (from.address !== target.address || from.port !== command.to.port) return; // not our receiver\n',
     replace: '',
+  },
+  {
+    name: 'sender-checks-port-only',
+    bug: 'sender: takes ACKs from any address as long as the port is its receiver\'s',
+    caughtBy: 'udp.stranger-acks',
+    needs: 'second-loopback-address',
+    file: 'udp-send.ts',
+    find: '    if (from.address !== target.address || from.port !== command.to.port) return; // not our receiver\n',
+    replace: '    if (from.port !== command.to.port) return; // not our receiver\n',
   },
   {
     name: 'sender-ignores-transfer-id',

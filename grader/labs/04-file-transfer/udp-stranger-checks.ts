@@ -8,7 +8,8 @@ import { dataPacketCount, encodeFinAck, encodeMeta, type UdpMode, type UdpPacket
 import { fail } from '../../engine/check-failure.ts';
 import type { Random } from '../../engine/seeded-random.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
-import { describePacket, type Address, type UdpParty } from '../../engine/udp-party.ts';
+import { describePacket, UdpParty, type Address } from '../../engine/udp-party.ts';
+import type { CheckContext } from '../../engine/check-context.ts';
 import { GBN_STEP, receiveUntilFin } from './udp-checks.ts';
 import { expectSavedIntact, graderSocket, makeTestFile, sha256Of, startReceiver, startSender, tempFolder } from './udp-harness.ts';
 import { expectMeta, payloadOf, reply } from './udp-scripted.ts';
@@ -24,6 +25,23 @@ function drawSize(random: Random): number {
 
 function otherId(random: Random, id: number): number {
   return (id + random.int(1, 0xffff)) % 0x1_0000_0000;
+}
+
+/**
+ * A stranger on 127.0.0.2 with the receiver's own port: only the address tells it apart. Linux routes
+ * all of 127/8 to loopback; where 127.0.0.2 is not configured (macOS) this stranger is left out.
+ */
+async function sameportStranger(ctx: CheckContext, port: number): Promise<UdpParty | undefined> {
+  const label = 'a stranger on 127.0.0.2 with the receiver\'s port';
+  try {
+    const twin = await UdpParty.open(label, ctx.log, ctx.watch, { host: '127.0.0.2', port });
+    ctx.defer(() => twin.close());
+    ctx.note(`${label} listens on UDP 127.0.0.2:${port}`);
+    return twin;
+  } catch {
+    ctx.note('this machine has no loopback address 127.0.0.2: the stranger with the receiver\'s port is left out');
+    return undefined;
+  }
 }
 
 /** The ACK a receiver of this mode owes a packet it has just delivered (or META). */
@@ -47,8 +65,14 @@ const receiverCheck: CheckDefinition = {
     const to: Address = { host: '127.0.0.1', port };
     const victim = await graderSocket(ctx, 'the grader (as the sender)');
     const stranger = await graderSocket(ctx, 'a stranger (another socket)');
+    const twin = await sameportStranger(ctx, victim.port);
     const id = ctx.random.int(1, 0xffff_ffff);
-    const injectAt = new Set([ctx.random.int(1, n), ctx.random.int(1, n)]);
+    // Two forged DATA (n is at least 2): one from another port, the other from the sender's own port on
+    // another address when this machine has one, in a drawn order.
+    const first = ctx.random.int(1, n - 1);
+    const injectAt = new Set([first, ctx.random.int(first + 1, n)]);
+    const twinAt = ctx.random.pick([...injectAt]);
+    const forger = (seq: number) => (twin && seq === twinAt ? twin : stranger);
     ctx.note(`the grader sends ${file.name} (${n} packets, ${mode}, window ${window}) straight to your receiver, one packet at a time; the stranger sends DATA with the same transfer id ${id} before DATA ${[...injectAt].sort((a, b) => a - b).join(' and ')}, FIN before the real one, and DATA with another id`);
     const meta = { name: file.name, size: file.bytes.length, sha256: file.sha256, mode, window };
     const send = (from: UdpParty, packet: UdpPacket, note = '') => from.send(packet, to, note);
@@ -65,7 +89,7 @@ const receiverCheck: CheckDefinition = {
     for (let seq = 1; seq <= n; seq += 1) {
       if (injectAt.has(seq)) {
         const forged = Buffer.from(payloadOf(file.bytes, seq)).map((byte) => byte ^ 0x5a);
-        send(stranger, { type: 'DATA', transferId: id, seq, payload: forged }, 'the victim\'s transfer id, the expected seq, the right length, other bytes');
+        send(forger(seq), { type: 'DATA', transferId: id, seq, payload: forged }, 'the victim\'s transfer id, the expected seq, the right length, other bytes');
         // A packet the receiver owes an answer right behind the stranger's: the answer shows whether the stranger's DATA was taken.
         if (seq === 1) send(victim, { type: 'META', transferId: id, seq: 0, payload: encodeMeta(meta) }, 'META again, as a probe');
         else send(victim, { type: 'DATA', transferId: id, seq: seq - 1, payload: payloadOf(file.bytes, seq - 1) }, 'the last packet again, as a probe');
@@ -74,7 +98,8 @@ const receiverCheck: CheckDefinition = {
       send(victim, { type: 'DATA', transferId: id, seq, payload: payloadOf(file.bytes, seq) });
       await expectAck(ackAfter(mode, seq), `DATA ${seq} is delivered`);
     }
-    send(stranger, { type: 'FIN', transferId: id, seq: n + 1, payload: Buffer.alloc(0) }, 'the victim\'s transfer id: a forged end');
+    // The forged end comes from the address-only stranger whenever there is one, so every run has one.
+    send(twin ?? stranger, { type: 'FIN', transferId: id, seq: n + 1, payload: Buffer.alloc(0) }, 'the victim\'s transfer id: a forged end');
     send(victim, { type: 'DATA', transferId: id, seq: n, payload: payloadOf(file.bytes, n) }, 'the last packet again, as a probe');
     await expectAck(ackAfter(mode, n), 'the receiver answers the probe with an ACK: the sender has not sent FIN yet, so a FIN_ACK now would answer the stranger\'s FIN');
     send(victim, { type: 'FIN', transferId: id, seq: n + 1, payload: Buffer.alloc(0) });
@@ -85,8 +110,10 @@ const receiverCheck: CheckDefinition = {
     }
     await receiver.expectEvent('file_received', { name: file.name, path: join(outDir, file.name), size: file.bytes.length, sha256: file.sha256 }, { why: 'the verified file is saved and reported' });
     await expectSavedIntact(ctx, join(outDir, file.name), file);
-    if (stranger.received.length > 0 || stranger.damaged.length > 0) {
-      fail({ expected: 'nothing sent to the stranger', got: stranger.received.map((r) => describePacket(r.packet)).join(', ') || `${stranger.damaged.length} datagram(s)`, why: `the stranger opened no transfer: ${KEY_WHY}` });
+    for (const forged of twin ? [stranger, twin] : [stranger]) {
+      if (forged.received.length > 0 || forged.damaged.length > 0) {
+        fail({ expected: `nothing sent to ${forged.label}`, got: forged.received.map((r) => describePacket(r.packet)).join(', ') || `${forged.damaged.length} datagram(s)`, why: `the stranger opened no transfer: ${KEY_WHY}` });
+      }
     }
     ctx.note('the stranger got no answer at all, and the file is the sender\'s, byte for byte');
   },
@@ -109,10 +136,12 @@ const senderCheck: CheckDefinition = {
     const n = dataPacketCount(file.bytes.length);
     const party = await graderSocket(ctx, 'the grader (as the receiver)');
     const stranger = await graderSocket(ctx, 'a stranger (another socket)');
+    const twin = await sameportStranger(ctx, party.port);
     const sender = await startSender(ctx, party.port, file, ['--mode', mode, '--window', String(window), '--timeout-ms', String(SENDER_TIMEOUT_MS)]);
     const seen = await expectMeta(party, file, mode, window);
     const forge = (type: 'ACK' | 'FIN_ACK', seq: number, payload: Uint8Array = Buffer.alloc(0)) => {
       stranger.send({ type, transferId: seen.transferId, seq, payload }, seen.from, 'the right transfer id, from another socket');
+      twin?.send({ type, transferId: seen.transferId, seq, payload }, seen.from, 'the right transfer id and the receiver\'s port, from another address');
       party.send({ type, transferId: otherId(ctx.random, seen.transferId), seq, payload }, seen.from, 'from the receiver\'s socket, with another transfer id');
     };
     ctx.note('the grader does not acknowledge META: the stranger does, and the receiver\'s socket does with another transfer id');
