@@ -15,6 +15,7 @@ import { streamChecks } from './stream-checks.ts';
 import { uploadPaceChecks } from './upload-pace-checks.ts';
 import { udpChecks } from './udp-checks.ts';
 import { udpReceiverRuleChecks } from './udp-receiver-rules.ts';
+import { udpSenderRuleChecks } from './udp-sender-rules.ts';
 import { udpStrangerChecks } from './udp-stranger-checks.ts';
 
 export const fileTransferLab: LabDefinition = {
@@ -32,5 +33,5 @@ export const fileTransferLab: LabDefinition = {
     7: 'Reliable UDP: Go-Back-N',
     8: 'Reliable UDP: Selective Repeat',
   },
-  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...sendVerdictChecks, ...uploadPaceChecks, ...diskFaultChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks].sort((a, b) => a.step - b.step),
+  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...sendVerdictChecks, ...uploadPaceChecks, ...diskFaultChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks, ...udpSenderRuleChecks].sort((a, b) => a.step - b.step),
 };
