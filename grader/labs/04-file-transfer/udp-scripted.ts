@@ -129,3 +129,40 @@ export function answerFin(party: UdpParty, seen: SenderSeen, received: Buffer): 
   const ok = sha256 === seen.meta.sha256 && received.length === seen.meta.size;
   reply(party, seen, 'FIN_ACK', dataPacketCount(seen.meta.size) + 1, ok ? 'the file verified' : 'the file did NOT verify', encodeFinAck({ ok, sha256 }));
 }
+
+/**
+ * The grader as an honest receiver of `mode` (PROTOCOL §6.3, §6.4): keeps each packet it delivers and
+ * acknowledges as the mode says. `take` may be wrapped by a check that misbehaves now and then.
+ */
+export class HonestReceiver {
+  private readonly held = new Map<number, Buffer>();
+  /** GBN: the next seq to deliver. */
+  expected = 1;
+
+  constructor(
+    private readonly party: UdpParty,
+    private readonly seen: SenderSeen,
+    private readonly packetCount: number,
+  ) {}
+
+  take(seq: number, payload: Uint8Array): void {
+    if (this.seen.meta.mode === 'sr') {
+      if (!this.held.has(seq)) this.held.set(seq, Buffer.from(payload));
+      return reply(this.party, this.seen, 'ACK', seq);
+    }
+    if (seq === this.expected) {
+      this.held.set(seq, Buffer.from(payload));
+      this.expected += 1;
+    }
+    reply(this.party, this.seen, 'ACK', this.expected);
+  }
+
+  /** Every DATA packet delivered. */
+  get complete(): boolean {
+    return Array.from({ length: this.packetCount }, (_, i) => this.held.has(i + 1)).every(Boolean);
+  }
+
+  assemble(): Buffer {
+    return Buffer.concat(Array.from({ length: this.packetCount }, (_, i) => this.held.get(i + 1) ?? Buffer.alloc(0)));
+  }
+}

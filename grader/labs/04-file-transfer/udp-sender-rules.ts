@@ -12,7 +12,7 @@ import type { CheckDefinition } from '../../engine/types.ts';
 import { describePacket } from '../../engine/udp-party.ts';
 import { GBN_STEP, receiveUntilFin } from './udp-checks.ts';
 import { graderSocket, makeTestFile, startSender, tempFolder } from './udp-harness.ts';
-import { expectMeta, reply } from './udp-scripted.ts';
+import { expectMeta, HonestReceiver, reply } from './udp-scripted.ts';
 
 // Long enough that a busy machine does not fire the sender's timer before the grader's answers arrive.
 const TIMEOUT_MS = 400;
@@ -38,10 +38,10 @@ async function senderRules(ctx: CheckContext, mode: UdpMode): Promise<void> {
   if (again.packet.type !== 'META') fail({ expected: 'META again, and no DATA yet', got: describePacket(again.packet), why: RULES_WHY });
   reply(party, seen, 'ACK', mode === 'gbn' ? 1 : 0, 'now META is acknowledged');
 
-  const first = new Map<number, Buffer>();
+  const first = new Set<number>();
   while (first.size < Math.min(window, n)) {
     const { packet } = await party.expect('DATA', undefined, { why: 'after META is acknowledged, the sender fills its window', skip: (p) => p.type === 'META' });
-    first.set(packet.seq, Buffer.from(packet.payload));
+    first.add(packet.seq);
   }
   // The window is full: next = window + 1. An ACK for packets never sent, and a FIN_ACK again.
   const unsent = ctx.random.int(window + 1, n + 1);
@@ -55,8 +55,7 @@ async function senderRules(ctx: CheckContext, mode: UdpMode): Promise<void> {
 
   // From here on an honest receiver, except that an old ACK follows the first progress, and the first
   // DATA n is lost while a FIN_ACK comes instead: every packet is sent by then, none is acknowledged yet.
-  const held = new Map<number, Buffer>(first);
-  let expected = 1;
+  const honest = new HonestReceiver(party, seen, n);
   let oldAckSent = false;
   let lastLost = false;
   const receive = (seq: number, payload: Uint8Array) => {
@@ -65,24 +64,14 @@ async function senderRules(ctx: CheckContext, mode: UdpMode): Promise<void> {
       ctx.note(`DATA ${n} is lost on its way (the grader drops it)`);
       return earlyFinAck(`every packet sent, DATA ${n} not acknowledged`);
     }
-    if (mode === 'sr') {
-      if (!held.has(seq)) held.set(seq, Buffer.from(payload));
-      return reply(party, seen, 'ACK', seq);
-    }
-    if (seq === expected) {
-      held.set(seq, Buffer.from(payload));
-      expected += 1;
-    }
-    reply(party, seen, 'ACK', expected);
-    if (expected >= 3 && !oldAckSent) {
+    honest.take(seq, payload);
+    if (mode === 'gbn' && honest.expected >= 3 && !oldAckSent) {
       oldAckSent = true;
-      reply(party, seen, 'ACK', ctx.random.int(1, expected - 1), 'an old ACK, as if delayed in the network');
+      reply(party, seen, 'ACK', ctx.random.int(1, honest.expected - 1), 'an old ACK, as if delayed in the network');
     }
   };
   receive(next.seq, next.payload);
-  const assemble = () => Buffer.concat(Array.from({ length: n }, (_, i) => held.get(i + 1) ?? Buffer.alloc(0)));
-  const complete = () => Array.from({ length: n }, (_, i) => held.has(i + 1)).every(Boolean) && (mode === 'sr' || expected === n + 1);
-  await receiveUntilFin(ctx, party, seen, n, receive, assemble, mode, complete);
+  await receiveUntilFin(ctx, party, seen, n, receive, () => honest.assemble(), mode, () => honest.complete);
   await sender.expectEvent('done', { name: file.name, size, sha256: file.sha256, packets: n }, { why: 'the real FIN_ACK ends the transfer', timeoutMs: 5_000 });
   await sender.expectExit(0, { why: 'delivered and verified' });
 }

@@ -12,7 +12,7 @@ import { describePacket, UdpParty, type Address } from '../../engine/udp-party.t
 import type { CheckContext } from '../../engine/check-context.ts';
 import { GBN_STEP, receiveUntilFin } from './udp-checks.ts';
 import { expectSavedIntact, graderSocket, makeTestFile, sha256Of, startReceiver, startSender, tempFolder } from './udp-harness.ts';
-import { expectMeta, payloadOf, reply } from './udp-scripted.ts';
+import { expectMeta, HonestReceiver, payloadOf, reply } from './udp-scripted.ts';
 
 const KEY_WHY = 'a receiver keys each transfer by the sender\'s address, port and transfer id, and answers only where a datagram came from: anyone can guess a 32-bit id, nobody can send from another program\'s port (PROTOCOL §6.2)';
 const LISTEN_WHY = 'a sender takes ACKs and FIN_ACKs only from the address and port it sends to, with its own transfer id (PROTOCOL §6.2): anything else is someone else\'s traffic, or a forgery';
@@ -163,22 +163,9 @@ const senderCheck: CheckDefinition = {
       fail({ expected: `DATA ${window} or below (a resend: nothing was acknowledged by the receiver)`, got: describePacket(next), why: `the window moved on forged ACKs: ${LISTEN_WHY}` });
     }
     sender.expectNoEvent('done', `the receiver has not confirmed anything: ${LISTEN_WHY}`);
-    const held = new Map<number, Buffer>([[next.seq, Buffer.from(next.payload)]]);
-    let expected = 1;
-    const receive = (seq: number, payload: Uint8Array) => {
-      if (mode === 'sr') {
-        if (!held.has(seq)) held.set(seq, Buffer.from(payload));
-        return reply(party, seen, 'ACK', seq);
-      }
-      if (seq === expected) {
-        held.set(seq, Buffer.from(payload));
-        expected += 1;
-      }
-      reply(party, seen, 'ACK', expected);
-    };
-    receive(next.seq, next.payload);
-    const assemble = () => Buffer.concat(Array.from({ length: n }, (_, i) => held.get(i + 1) ?? Buffer.alloc(0)));
-    await receiveUntilFin(ctx, party, seen, n, receive, assemble, mode, () => held.size === n);
+    const honest = new HonestReceiver(party, seen, n);
+    honest.take(next.seq, next.payload);
+    await receiveUntilFin(ctx, party, seen, n, (seq, payload) => honest.take(seq, payload), () => honest.assemble(), mode, () => honest.complete);
     await sender.expectEvent('done', { name: file.name, size: file.bytes.length, sha256: sha256Of(file.bytes), packets: n }, { why: 'the real FIN_ACK ends the transfer' });
     await sender.expectExit(0, { why: 'exit code 0 means "delivered and verified"' });
     if (stranger.received.length > 0) fail({ expected: 'nothing sent to the stranger', got: stranger.received.map((r) => describePacket(r.packet)).join(', '), why: LISTEN_WHY });
