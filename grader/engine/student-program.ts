@@ -63,7 +63,11 @@ export class StudentProgram {
     this.log = options.log;
     this.watch = options.watch;
     const borrow = options.borrow?.length ? ['--import', BORROW_REGISTER] : [];
-    const node = [process.execPath, '--import', options.tsxImport, ...borrow, options.file, ...options.args];
+    // Batch grading bounds each program's JavaScript heap (GRADE_PROGRAM_HEAP_MB), so one runaway
+    // program cannot take the memory of every other student's grading.
+    const heapMb = process.env.GRADE_PROGRAM_HEAP_MB;
+    const heap = heapMb && /^\d+$/.test(heapMb) ? [`--max-old-space-size=${heapMb}`] : [];
+    const node = [process.execPath, ...heap, '--import', options.tsxImport, ...borrow, options.file, ...options.args];
     // Node ignores SIGXFSZ, so a write past the limit fails with EFBIG instead of killing the program.
     const limit = options.fileSizeLimitBytes;
     const command = limit === undefined ? node : ['/bin/sh', '-c', `ulimit -f ${Math.ceil(limit / ULIMIT_BLOCK_BYTES)} && exec "$@"`, 'sh', ...node];
