@@ -1,4 +1,4 @@
-// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--first] [--verbose] [--json [FILE]] [--junit FILE] [--watch] [--open | --no-report]
+// npm run grade -- [LAB…] [--ref | --dir PATH] [--seed N] [--only ID,…] [--first] [--verbose] [--json [FILE]] [--junit FILE] [--gradescope FILE] [--watch] [--open | --no-report]
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFlags, runProgram, UsageError } from '#kit/cli/flags.ts';
@@ -12,6 +12,7 @@ import { findLab, LABS } from './labs/index.ts';
 import { borrowMappings, MissingReferences } from './engine/borrow.ts';
 import { gradeLab, isUnfinished } from './workflow/grading.ts';
 import { renderJUnit } from './workflow/junit.ts';
+import { renderGradescope } from './gradescope/results-json.ts';
 import { folderFingerprint } from './workflow/lab-files.ts';
 import { renderOverview, sinceLastTime } from './workflow/overview.ts';
 import { loadPoints, pointsView } from './workflow/points.ts';
@@ -34,6 +35,7 @@ usage: npm run grade -- [LAB…] [options]
                  (with npm, add --silent before run so npm's banner stays out: npm run --silent grade -- --json)
   --json FILE    also write them to FILE, whatever npm prints
   --junit FILE   also write the results as JUnit XML (with points) to FILE
+  --gradescope FILE  also write them as Gradescope's results.json to FILE
   --concurrency N  checks run at once (default 3)
   --borrow NN,…  run the lab on top of the reference of these earlier labs (stuck on Lab 02? --borrow 02)
   --open         open the run's HTML report (.work/reports/) in your browser
@@ -41,7 +43,7 @@ usage: npm run grade -- [LAB…] [options]
 
 A lab whose files are still its starter is reported as not started, unless you name it.`;
 
-const VALUED_FLAGS = ['--dir', '--seed', '--only', '--concurrency', '--junit', '--borrow'];
+const VALUED_FLAGS = ['--dir', '--seed', '--only', '--concurrency', '--junit', '--gradescope', '--borrow'];
 
 await runProgram(USAGE, async () => {
   const { argv, jsonFile } = takeJsonFile(process.argv.slice(2));
@@ -57,6 +59,7 @@ await runProgram(USAGE, async () => {
       first: { type: 'boolean' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
+      gradescope: { type: 'string' },
       watch: { type: 'boolean' },
       concurrency: { type: 'string' },
       borrow: { type: 'string' },
@@ -70,7 +73,7 @@ await runProgram(USAGE, async () => {
   const labs = named.length === 0 ? LABS : named;
   if (flags.ref && flags.dir) usage('--ref and --dir cannot go together');
   if (flags.open && flags['no-report']) usage('--open and --no-report cannot go together');
-  if (flags.first && (flags.json || jsonFile || flags.junit)) usage('--first stops early, so its results are not a grade: leave it out with --json or --junit');
+  if (flags.first && (flags.json || jsonFile || flags.junit || flags.gradescope)) usage('--first stops early, so its results are not a grade: leave it out with --json, --junit or --gradescope');
   const withoutReference = labs.filter((lab) => !existsSync(join(REPO_ROOT, 'solutions', lab.slug)));
   if (flags.ref && withoutReference.length > 0) unavailable(new MissingReferences('--ref', withoutReference.map((lab) => lab.slug)));
   // The student's own labs/: only then is progress remembered.
@@ -94,7 +97,7 @@ await runProgram(USAGE, async () => {
   if (flags.watch) {
     const [lab] = named;
     if (!lab || named.length !== 1) usage('--watch needs exactly one lab, for example: npm run grade -- 01 --watch');
-    if (flags.json || jsonFile || flags.junit || flags.ref) usage('--watch cannot go with --json, --junit or --ref');
+    if (flags.json || jsonFile || flags.junit || flags.gradescope || flags.ref) usage('--watch cannot go with --json, --junit, --gradescope or --ref');
     if (flags.open || flags['no-report']) usage('--watch names the report of each grading itself: leave out --open and --no-report');
     const passOn = [...(flags.dir ? ['--dir', resolve(flags.dir)] : []), ...(only.length > 0 ? ['--only', only.join(',')] : []), ...(flags.first ? ['--first'] : [])];
     const input = process.stdin;
@@ -141,6 +144,7 @@ await runProgram(USAGE, async () => {
   if (progress) writeProgress(REPO_ROOT, progress);
 
   if (flags.junit) writeFileSync(resolve(flags.junit), renderJUnit(results, seed, points));
+  if (flags.gradescope) writeFileSync(resolve(flags.gradescope), JSON.stringify(renderGradescope(results, seed, points, style), null, 2) + '\n');
   if (jsonFile) writeFileSync(resolve(jsonFile), renderJson(results, seed, points) + '\n');
   if (flags.json) process.stdout.write(renderJson(results, seed, points) + '\n');
   else if (overview && before) process.stdout.write(renderOverview(LABS, results, before, { color, seed }));

@@ -8,14 +8,13 @@ import { REPO_ROOT } from '../engine/run-lab.ts';
 import { findLab, LABS } from '../labs/index.ts';
 import { loadPoints, maxPointsOf } from '../workflow/points.ts';
 import { readDeadlines, type Deadlines } from './deadlines.ts';
+import { OFFICIAL_SEED } from './official-seed.ts';
 import { gradeGroup } from './grade-group.ts';
 import { Gradebook, type GradebookRow } from './gradebook.ts';
 import { readRoster, type Checkout } from './roster.ts';
 import { chooseSandbox, type SandboxChoice } from './sandbox.ts';
 import { planStudent } from './student-plan.ts';
 
-/** The course's seed: every student meets the same faults, and a regrade gives the same verdicts. */
-export const OFFICIAL_SEED = 20_260_901;
 
 const USAGE = `
 usage: npm run grade-batch -- CHECKOUTS [options]
