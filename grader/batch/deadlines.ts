@@ -8,23 +8,29 @@ import { git } from '../workflow/git.ts';
 export type Deadlines = Map<string, Date>;
 
 export function readDeadlines(path: string, labIds: string[]): Deadlines {
+  return readLabDates(path, labIds, `--deadlines ${path}`);
+}
+
+/** A JSON file of lab → date and time with its zone (deadlines, opening dates); `named` starts each error. */
+export function readLabDates(path: string, labIds: string[], named: string): Map<string, Date> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`--deadlines ${path}: ${(error as Error).message}`);
+    throw new UsageError(`${named}: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--deadlines ${path}: an object of lab → date, e.g. {"01": "2026-10-05T23:59:00+02:00"}`);
-  const deadlines: Deadlines = new Map();
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`${named}: an object of lab → date, e.g. {"01": "2026-10-05T23:59:00+02:00"}`);
+  const dates = new Map<string, Date>();
   for (const [lab, value] of Object.entries(parsed)) {
-    if (!labIds.includes(lab)) throw new UsageError(`--deadlines ${path}: "${lab}" is not a lab (labs: ${labIds.join(', ')})`);
-    // A date with its time zone, so a deadline means the same instant on every grading machine.
+    if (lab.startsWith('$')) continue; // "$comment"
+    if (!labIds.includes(lab)) throw new UsageError(`${named}: "${lab}" is not a lab (labs: ${labIds.join(', ')})`);
+    // A date with its time zone, so it means the same instant on every machine.
     if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)$/.test(value) || Number.isNaN(Date.parse(value))) {
-      throw new UsageError(`--deadlines ${path}: the deadline of ${lab} must be a date and time with its zone, like 2026-10-05T23:59:00+02:00 (got ${JSON.stringify(value)})`);
+      throw new UsageError(`${named}: the date of ${lab} must be a date and time with its zone, like 2026-10-05T23:59:00+02:00 (got ${JSON.stringify(value)})`);
     }
-    deadlines.set(lab, new Date(value));
+    dates.set(lab, new Date(value));
   }
-  return deadlines;
+  return dates;
 }
 
 /** The last commit on the checked-out branch made before `deadline`, or undefined when there is none. */

@@ -1,15 +1,18 @@
 // The GitHub Classroom configuration, made from the labs and grader/points.json so the two cannot
-// disagree: one test per lab, running the same grader a student runs, worth the points of its checks.
-// Classroom awards a test's points when its command exits 0, that is when every check of the lab
-// passes; per-check points are in the grader's --json and --junit output.
+// disagree. The grader runs once per push over the open labs (npm run classroom-grade, at the commit's
+// seed); then one Classroom test per check, worth that check's points, passes when the check passed
+// (npm run classroom-check), so a lab earns partial credit check by check.
 import type { LabDefinition } from '../engine/types.ts';
-import { maxPointsOf, type PointsTable } from './points.ts';
+import { pointsOf, type PointsTable } from './points.ts';
 
 export const AUTOGRADING_FILE = '.github/classroom/autograding.json';
 export const CLASSROOM_WORKFLOW_FILE = '.github/workflows/classroom.yml';
 export const INSTALL_COMMAND = 'npm ci --no-audit --no-fund';
-/** Minutes per lab on Classroom's machines: generous, since a lab grades in seconds here. */
-const TIMEOUT_MINUTES = 10;
+export const GRADE_COMMAND = 'npm run classroom-grade';
+/** Minutes for the one grading run on Classroom's machines: generous, since all labs grade in about two minutes here. */
+const GRADE_TIMEOUT_MINUTES = 15;
+/** Minutes for one check's test, which only reads its verdict. */
+const CHECK_TIMEOUT_MINUTES = 1;
 
 export interface AutogradingTest {
   name: string;
@@ -23,16 +26,17 @@ export interface AutogradingTest {
 }
 
 export function autogradingTests(labs: LabDefinition[], points: PointsTable): AutogradingTest[] {
-  return labs.map((lab, index) => ({
-    name: `Lab ${lab.id} · ${lab.title}`,
-    // Classroom runs each test's setup; installing once, before the first, is enough.
-    setup: index === 0 ? INSTALL_COMMAND : '',
-    run: `npm run grade -- ${lab.id}`,
+  const checks = labs.flatMap((lab) => lab.checks.map((check) => ({ lab, check })));
+  return checks.map(({ lab, check }, index) => ({
+    name: `Lab ${lab.id} · ${check.id}`,
+    // Classroom runs each test's setup; installing and grading once, before the first test, is enough.
+    setup: index === 0 ? `${INSTALL_COMMAND} && ${GRADE_COMMAND}` : '',
+    run: `npm run classroom-check -- ${lab.id} ${check.id}`,
     input: '',
     output: '',
     comparison: 'included',
-    timeout: TIMEOUT_MINUTES,
-    points: maxPointsOf(points, lab),
+    timeout: index === 0 ? GRADE_TIMEOUT_MINUTES : CHECK_TIMEOUT_MINUTES,
+    points: pointsOf(points, lab.id, check.id),
   }));
 }
 
@@ -40,14 +44,17 @@ export function autogradingJson(labs: LabDefinition[], points: PointsTable): str
   return JSON.stringify({ tests: autogradingTests(labs, points) }, null, 2) + '\n';
 }
 
-/** The workflow Classroom runs on every push: the same tests, one step each, then the reporter. */
+/** The workflow Classroom runs on every push: install, grade once, a test per check, the reporter. */
 export function classroomWorkflow(labs: LabDefinition[], points: PointsTable): string {
   const tests = autogradingTests(labs, points);
-  const stepId = (lab: LabDefinition) => `lab-${lab.id}`;
+  const checks = labs.flatMap((lab) => lab.checks.map((check) => ({ lab, check })));
+  // Step ids may hold letters, digits, - and _ only.
+  const stepId = ({ lab, check }: (typeof checks)[number]) => `c${lab.id}-${check.id.replace(/[^a-z0-9]+/g, '-')}`;
   const lines = [
-    '# GitHub Classroom autograding: one test per lab, each worth the points of its checks',
-    '# (grader/points.json). Made by grader/workflow/classroom-config.ts together with',
-    '# .github/classroom/autograding.json; after changing labs or points, regenerate both with',
+    '# GitHub Classroom autograding: the open labs graded once (npm run classroom-grade, at a seed fixed',
+    '# by the commit), then one test per check, worth its points (grader/points.json). Made by',
+    '# grader/workflow/classroom-config.ts together with .github/classroom/autograding.json; after',
+    '# changing labs or points, regenerate both with',
     '#   UPDATE_CLASSROOM=1 npx vitest run test/workflow/classroom.test.ts',
     'name: Autograding Tests',
     "'on':",
@@ -72,18 +79,21 @@ export function classroomWorkflow(labs: LabDefinition[], points: PointsTable): s
     '          cache: npm',
     '      - name: Install',
     `        run: ${INSTALL_COMMAND}`,
+    '      - name: Grade the open labs',
+    `        run: ${GRADE_COMMAND}`,
+    `        timeout-minutes: ${GRADE_TIMEOUT_MINUTES}`,
   ];
-  labs.forEach((lab, index) => {
+  checks.forEach((entry, index) => {
     const test = tests[index]!;
     lines.push(
       `      - name: ${quote(test.name)}`,
-      `        id: ${stepId(lab)}`,
+      `        id: ${stepId(entry)}`,
       '        uses: classroom-resources/autograding-command-grader@v1',
       '        with:',
       `          test-name: ${quote(test.name)}`,
       "          setup-command: ''",
       `          command: ${quote(test.run)}`,
-      `          timeout: ${test.timeout}`,
+      `          timeout: ${CHECK_TIMEOUT_MINUTES}`,
       `          max-score: ${test.points}`,
     );
   });
@@ -91,9 +101,9 @@ export function classroomWorkflow(labs: LabDefinition[], points: PointsTable): s
     '      - name: Autograding Reporter',
     '        uses: classroom-resources/autograding-grading-reporter@v1',
     '        env:',
-    ...labs.map((lab) => `          ${stepId(lab).toUpperCase()}_RESULTS: "\${{steps.${stepId(lab)}.outputs.result}}"`),
+    ...checks.map((entry) => `          ${stepId(entry).toUpperCase()}_RESULTS: "\${{steps.${stepId(entry)}.outputs.result}}"`),
     '        with:',
-    `          runners: ${labs.map(stepId).join(',')}`,
+    `          runners: ${checks.map(stepId).join(',')}`,
   );
   return lines.join('\n') + '\n';
 }

@@ -13,7 +13,7 @@ import {
   classroomWorkflow,
   type AutogradingTest,
 } from '../../grader/workflow/classroom-config.ts';
-import { loadPoints, maxPointsOf } from '../../grader/workflow/points.ts';
+import { loadPoints, maxPointsOf, pointsOf } from '../../grader/workflow/points.ts';
 
 const points = loadPoints(REPO_ROOT);
 
@@ -29,15 +29,18 @@ describe('GitHub Classroom configuration', () => {
     expectMadeFromLabs(CLASSROOM_WORKFLOW_FILE, classroomWorkflow(LABS, points));
   });
 
-  test('autograding.json is valid JSON with one test per lab, worth the points of its checks', () => {
+  test('autograding.json is valid JSON with one test per check, worth that check\'s points, after one grading run', () => {
     const config = JSON.parse(readFileSync(join(REPO_ROOT, AUTOGRADING_FILE), 'utf8')) as { tests: AutogradingTest[] };
-    expect(config.tests.map((t) => t.run)).toEqual(LABS.map((lab) => `npm run grade -- ${lab.id}`));
-    for (const lab of LABS) {
-      const entry = config.tests.find((t) => t.run.endsWith(` ${lab.id}`));
-      expect(entry?.name).toContain(`Lab ${lab.id}`);
-      expect(entry?.points).toBe(maxPointsOf(points, lab));
-      expect(entry?.timeout).toBeGreaterThan(0);
-    }
+    const checks = LABS.flatMap((lab) => lab.checks.map((check) => ({ lab, check })));
+    expect(config.tests.map((t) => t.run)).toEqual(checks.map(({ lab, check }) => `npm run classroom-check -- ${lab.id} ${check.id}`));
+    checks.forEach(({ lab, check }, index) => {
+      expect(config.tests[index]?.name).toBe(`Lab ${lab.id} · ${check.id}`);
+      expect(config.tests[index]?.points).toBe(pointsOf(points, lab.id, check.id));
+    });
+    expect(config.tests[0]?.setup).toBe('npm ci --no-audit --no-fund && npm run classroom-grade');
+    expect(config.tests.slice(1).every((t) => t.setup === '')).toBe(true);
+    // The lab totals are the lab's points: nothing lost or counted twice by the split.
+    for (const lab of LABS) expect(config.tests.filter((t) => t.name.startsWith(`Lab ${lab.id} `)).reduce((sum, t) => sum + t.points, 0)).toBe(maxPointsOf(points, lab));
   });
 
   test('every command it runs is an npm script of this kit', () => {
@@ -52,12 +55,15 @@ describe('GitHub Classroom configuration', () => {
     }
   });
 
-  test('the workflow has a step per lab and reports every one of them', () => {
+  test('the workflow grades once, then has a step per check, and reports every one of them', () => {
     const workflow = readFileSync(join(REPO_ROOT, CLASSROOM_WORKFLOW_FILE), 'utf8');
-    for (const lab of LABS) {
-      expect(workflow).toContain(`id: lab-${lab.id}`);
-      expect(workflow).toContain(`max-score: ${maxPointsOf(points, lab)}`);
-    }
-    expect(workflow).toContain(`runners: ${LABS.map((lab) => `lab-${lab.id}`).join(',')}`);
+    expect(workflow.indexOf('run: npm run classroom-grade')).toBeGreaterThan(workflow.indexOf('run: npm ci'));
+    const ids = [...workflow.matchAll(/^\s+id: (\S+)$/gm)].map((m) => m[1]);
+    expect(ids).toHaveLength(LABS.reduce((sum, lab) => sum + lab.checks.length, 0));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(workflow.indexOf('classroom-grade')).toBeLessThan(workflow.indexOf('classroom-check'));
+    expect(workflow).toContain(`runners: ${ids.join(',')}`);
+    for (const lab of LABS) for (const check of lab.checks) expect(workflow).toContain(`command: "npm run classroom-check -- ${lab.id} ${check.id}"`);
   });
 });

@@ -46,13 +46,13 @@ export interface CommandRun {
 }
 
 /** Runs one of a kit's programs (e.g. grader/cli.ts) from that kit's folder, bounded in time. */
-export function runKitProgram(root: string, file: string, args: string[], { input = '', timeoutMs = 60_000 } = {}): CommandRun {
+export function runKitProgram(root: string, file: string, args: string[], { input = '', timeoutMs = 60_000, env = {} as Record<string, string> } = {}): CommandRun {
   const run = spawnSync(process.execPath, ['--import', TSX_IMPORT, join(root, file), ...args], {
     cwd: root,
     input,
     encoding: 'utf8',
     timeout: timeoutMs,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
