@@ -1,6 +1,7 @@
 // npm start: the whole system on one machine, for a class demo. A tracker (its database in the data
 // folder) with its dashboard, and three browser peers, alice, bob and carol, each sharing a few files.
-// carol logs in by herself; alice and bob wait at their login page. Ctrl+C stops everything.
+// carol logs in by herself; alice and bob wait at their login page. Ctrl+C (or closing the terminal)
+// stops everything.
 // On a student's labs (the student edition), each unfinished step a program meets is printed here as it
 // comes, and shown on the dashboard or the peer's page; what cannot run yet says so and the rest runs.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -74,6 +75,8 @@ await runProgram(USAGE, async () => {
   };
   process.on('SIGINT', () => void stopOnSignal());
   process.on('SIGTERM', () => void stopOnSignal());
+  // A closed terminal: the same clean stop (and should the demo die anyway, its programs follow it).
+  process.on('SIGHUP', () => void stopOnSignal());
 
   try {
     const tracker = await startChild('tracker', 'final/tracker/main.ts', ['--port', String(port), '--host', host, '--db', db, '--ui-port', String(uiPort)], join(logs, 'tracker.log'), needsOf('tracker'));

@@ -19,6 +19,7 @@ import { PageBridge } from './page-bridge.ts';
 import { SocketTap } from './socket-tap.ts';
 import { TransferBook } from './transfer-book.ts';
 import { UploadFolder } from './upload-folder.ts';
+import { stopWithParent } from '../shared/stop-with-parent.ts';
 
 const DEFAULT_PAGE_PORT = 3001;
 const USAGE = PEER_USAGE.replace('tsx labs/NN-name/peer.ts', 'npm run peer --').replace(
@@ -75,6 +76,7 @@ await runProgram(USAGE, async () => {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  stopWithParent();
 });
 
 function isLoopback(host: string): boolean {

@@ -61,3 +61,41 @@ describe('npm start', () => {
     expect(demo.output()).toContain('"event":"stopped"');
   });
 });
+
+describe('npm start, when the terminal goes', () => {
+  const startDemo = async () => {
+    const data = join(mkdtempSync(join(tmpdir(), 'final-demo-gone-')), 'demo');
+    return { data, demo: await startProgram('final/demo.ts', ['--port', '0', '--ui-port', '0', '--data', data, '--json']) };
+  };
+  /** Waits (bounded) until none of `pids` runs any more; returns those still running. */
+  const gone = async (pids: number[], withinMs: number) => {
+    for (const until = Date.now() + withinMs; Date.now() < until && pids.some(isRunning); ) await new Promise((resolve) => setTimeout(resolve, 100));
+    return pids.filter(isRunning);
+  };
+
+  it('a closed terminal (SIGHUP) stops every program, as Ctrl+C does', async () => {
+    const { data, demo } = await startDemo();
+    try {
+      const pids = demo.ready.pids as number[];
+      demo.child.kill('SIGHUP');
+      expect(await gone([demo.child.pid!, ...pids], 10_000)).toEqual([]);
+      expect(demo.output()).toContain('"event":"stopped"');
+    } finally {
+      await demo.stop();
+      rmSync(join(data, '..'), { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a demo killed outright (SIGKILL) leaves no program behind to hold its ports', async () => {
+    const { data, demo } = await startDemo();
+    const pids = demo.ready.pids as number[];
+    try {
+      demo.child.kill('SIGKILL');
+      expect(await gone(pids, 10_000)).toEqual([]);
+    } finally {
+      for (const pid of pids.filter(isRunning)) process.kill(pid, 'SIGKILL');
+      rmSync(join(data, '..'), { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
