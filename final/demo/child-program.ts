@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { STOP_WITH_PARENT_ENV } from '../shared/stop-with-parent.ts';
+import { STOP_WITH_PARENT_ENV } from './stop-with-parent.ts';
 
 const READY_WITHIN_MS = 30_000;
 const STOP_WITHIN_MS = 5_000;
@@ -25,7 +25,7 @@ export async function startChild(name: string, script: string, args: string[], l
   // Its own process group: a Ctrl+C in the terminal reaches the demo only, which then stops each
   // program once, in order (peers before the tracker they log out from).
   // Standard input is a pipe the demo never writes to: when the demo is gone, it closes, and the
-  // program stops (final/shared/stop-with-parent.ts).
+  // program stops (final/demo/stop-with-parent.ts).
   const child = spawn(process.execPath, [...process.execArgv, script, ...args, '--json'], { cwd: ROOT, detached: true, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [STOP_WITH_PARENT_ENV]: '1' } });
   const log = createWriteStream(logPath, { flags: 'a' });
   child.stdout?.pipe(log, { end: false });

@@ -19,7 +19,7 @@ import { PageBridge } from './page-bridge.ts';
 import { SocketTap } from './socket-tap.ts';
 import { TransferBook } from './transfer-book.ts';
 import { UploadFolder } from './upload-folder.ts';
-import { stopWithParent } from '../shared/stop-with-parent.ts';
+import { stopWithParent } from '../demo/stop-with-parent.ts';
 
 const DEFAULT_PAGE_PORT = 3001;
 const USAGE = PEER_USAGE.replace('tsx labs/NN-name/peer.ts', 'npm run peer --').replace(

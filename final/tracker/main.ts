@@ -21,7 +21,7 @@ import { takeUiFlags, UI_USAGE } from '../ui-server/ui-flags.ts';
 import { startDashboard } from './dashboard-server.ts';
 import { observedFileIndex } from './observed-file-index.ts';
 import { TrackerWatch } from './tracker-watch.ts';
-import { stopWithParent } from '../shared/stop-with-parent.ts';
+import { stopWithParent } from '../demo/stop-with-parent.ts';
 
 const DEFAULT_DASHBOARD_PORT = 3000;
 const USAGE = TRACKER_USAGE.replace('tsx labs/NN-name/tracker.ts', 'npm run tracker --') + UI_USAGE('dashboard', DEFAULT_DASHBOARD_PORT, 25);

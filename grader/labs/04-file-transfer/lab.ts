@@ -8,8 +8,10 @@ import { getCommandChecks } from './get-command-checks.ts';
 import { sendVerdictChecks } from './send-verdict-checks.ts';
 import { fileChecks } from './file-checks.ts';
 import { indexChecks } from './index-checks.ts';
+import { holdersOrderChecks } from './holders-order-checks.ts';
 import { liarChecks } from './liar-checks.ts';
 import { nameChecks } from './name-checks.ts';
+import { keptNameChecks } from './kept-name-checks.ts';
 import { shareChecks } from './share-checks.ts';
 import { streamChecks } from './stream-checks.ts';
 import { uploadPaceChecks } from './upload-pace-checks.ts';
@@ -33,5 +35,5 @@ export const fileTransferLab: LabDefinition = {
     7: 'Reliable UDP: Go-Back-N',
     8: 'Reliable UDP: Selective Repeat',
   },
-  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...shareChecks, ...indexChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...sendVerdictChecks, ...uploadPaceChecks, ...diskFaultChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks, ...udpSenderRuleChecks].sort((a, b) => a.step - b.step),
+  checks: [...fileChecks, ...streamChecks, ...nameChecks, ...keptNameChecks, ...shareChecks, ...indexChecks, ...holdersOrderChecks, ...downloadChecks, ...liarChecks, ...failoverOrderChecks, ...parallelBoundChecks, ...getCommandChecks, ...sendVerdictChecks, ...uploadPaceChecks, ...diskFaultChecks, ...udpChecks, ...udpReceiverRuleChecks, ...udpStrangerChecks, ...udpSenderRuleChecks].sort((a, b) => a.step - b.step),
 };

@@ -239,6 +239,22 @@ export const udpMutants: Mutant[] = [
     replace: "    } else if ((packet.type === 'ACK' || this.phase === 'data') && this.retransmission.acknowledged(packet.seq)) {",
   },
   {
+    name: 'forgets-at-fin-ack',
+    bug: 'receiver: forgets a transfer as soon as it has answered FIN, so a repeated FIN (its FIN_ACK lost) gets no answer',
+    caughtBy: 'gbn.receiver-rules',
+    file: 'udp-inbound-transfer.ts',
+    find: '    }, this.options.lingerMs ?? UDP_LINGER_MS);',
+    replace: '    }, 0);',
+  },
+  {
+    name: 'linger-too-short',
+    bug: 'receiver: keeps a finished transfer for 150 ms, not UDP_LINGER_MS',
+    caughtBy: 'sr.receiver-rules',
+    file: 'udp-inbound-transfer.ts',
+    find: '    }, this.options.lingerMs ?? UDP_LINGER_MS);',
+    replace: '    }, 150);',
+  },
+  {
     name: 'early-fin-verifies',
     bug: 'receiver: a FIN that comes before the last packet verifies the file as it is, and answers FIN_ACK (ok false)',
     caughtBy: 'gbn.receiver-rules',

@@ -4,9 +4,11 @@
 // packet, a gap, a copy, the window's edges on both sides, a payload of the wrong length, a seq above
 // n, a FIN before the last packet, a copy of META). A model of the mode says what each one must get:
 // an ACK of a given seq, or nothing, which shows as the next ACK being the right one.
-import { UDP_MAX_PAYLOAD } from '#kit/protocol/limits.ts';
+import { readdir } from 'node:fs/promises';
+import { UDP_LINGER_MS, UDP_MAX_PAYLOAD } from '#kit/protocol/limits.ts';
 import { dataPacketCount, type UdpMode } from '#kit/protocol/udp-packet.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
+import { fail } from '../../engine/check-failure.ts';
 import type { Random } from '../../engine/seeded-random.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { expectReceivedIntact, GBN_STEP, receiverWithScriptedSender, SR_STEP } from './udp-checks.ts';
@@ -188,7 +190,13 @@ async function runRules(ctx: CheckContext, mode: UdpMode): Promise<void> {
   }
   if (silent.length > 0) await play({ kind: 'meta', send: (g) => g.sendMeta(), describe: 'a copy of META' });
   await grader.finish('after every DATA packet was delivered, FIN (seq n + 1) is answered with FIN_ACK ok, the file built from the right payloads only');
+  // The FIN_ACK may be lost: a repeated FIN within UDP_LINGER_MS gets the same answer, and saves nothing twice.
+  const lostFor = ctx.random.int(200, UDP_LINGER_MS / 2);
+  await ctx.waitOut(lostFor, 'the grader acts as if the FIN_ACK was lost, and repeats FIN');
+  await grader.finAgain(`a receiver answers every repeated FIN with the same FIN_ACK until none came for UDP_LINGER_MS (${UDP_LINGER_MS} ms, PROTOCOL §6.2): this one came after ${lostFor} ms`);
   await expectReceivedIntact(ctx, receiver, outDir, file);
+  const saved = (await readdir(outDir)).filter((name) => !name.startsWith('.'));
+  if (saved.join() !== file.name) fail({ expected: `only ${file.name} in the --out folder`, got: saved.join(', '), why: 'a repeated FIN is the same transfer ending, not a new file to save' });
 }
 
 export const udpReceiverRuleChecks: CheckDefinition[] = [

@@ -80,6 +80,15 @@ export class ScriptedSender {
     }
   }
 
+  /** FIN again, as when the FIN_ACK was lost: the receiver answers with the same FIN_ACK (§6.2). */
+  async finAgain(why: string): Promise<void> {
+    const seq = this.packetCount + 1;
+    this.send({ type: 'FIN', seq, payload: EMPTY }, 'again, as if the FIN_ACK had been lost');
+    const { packet } = this.ownTransfer(await this.party.expect('FIN_ACK', seq, { why, skip: (p) => p.type === 'ACK' }));
+    const answer = decodeFinAck(packet.payload);
+    if (!answer?.ok || answer.sha256 !== this.file.sha256) fail({ expected: `the same FIN_ACK {"ok":true,"sha256":"${this.file.sha256}"}`, got: `FIN_ACK with ${Buffer.from(packet.payload).toString('utf8')}`, why });
+  }
+
   private ownTransfer(received: ReceivedPacket): ReceivedPacket {
     if (received.packet.transferId !== this.transferId) {
       fail({

@@ -6,6 +6,7 @@ import { LiveSocket, type LiveStatus } from '../common/live-socket.ts';
 import { renderNeeds } from '../common/needs-banner.ts';
 import type { DashboardSnapshot, FeedRow, LogRow, ToDashboard } from '../../../shared/dashboard-snapshot.ts';
 import { describeEvent } from './feed-text.ts';
+import { describeSessionFiles, filesOfSession, sessionFileLines } from '../../../shared/session-files.ts';
 
 let latest: DashboardSnapshot | undefined;
 
@@ -70,14 +71,14 @@ function render(snapshot: DashboardSnapshot): void {
 
 function logCells(row: LogRow): Array<Node | string> {
   const lasted = new Date(row.endedAt).getTime() - new Date(row.startedAt).getTime();
-  const verified = row.files.filter((file) => file.verified).length;
+  const files = filesOfSession(row.files);
   return [
     h('span', {}, h('b', { text: row.peers.join(' ↔ ') }), h('div', { class: 'mono muted small-text', text: row.session })),
     clock(row.startedAt),
     duration(lasted),
     h('span', { class: `pill ${row.reason === 'closed' || row.reason === 'disconnected' ? 'ok' : 'bad'}`, text: `${row.reason}${row.by ? ` by ${row.by}` : ''}` }),
     Object.entries(row.messages).map(([who, count]) => `${who} ${count}`).join(' · ') || '—',
-    row.files.length === 0 ? '—' : h('span', { title: row.files.map((file) => `${file.name} (${file.direction} by ${file.reportedBy}, ${file.verified ? 'verified' : 'not verified'})`).join('\n'), text: `${row.files.length} (${verified} ✓)` }),
+    files.length === 0 ? '—' : h('span', { title: sessionFileLines(files), text: describeSessionFiles(files) }),
   ];
 }
 

@@ -4,6 +4,7 @@ import { fill, h } from '../common/dom.ts';
 import { clock, duration, plural } from '../common/format.ts';
 import { avatar } from './avatar.ts';
 import type { PeerStore } from './peer-store.ts';
+import { describeSessionFiles, filesOfSession, sessionFileLines } from '../../../shared/session-files.ts';
 
 interface PastSession {
   session: string;
@@ -13,7 +14,7 @@ interface PastSession {
   reason: string;
   by?: string;
   messages?: Record<string, number>;
-  files?: unknown[];
+  files?: Array<{ name: string; size: number; sha256: string; verified: boolean; direction: 'sent' | 'received'; reported_by: string }>;
 }
 
 export class HistoryView {
@@ -77,9 +78,15 @@ export class HistoryView {
                 h('td', { class: 'nowrap', text: clock(row.ended_at) }),
                 h('td', { text: `${row.reason}${row.by ? ` by ${row.by}` : ''}` }),
                 h('td', { text: Object.entries(row.messages ?? {}).map(([who, n]) => `${who} ${n}`).join(', ') || '—' }),
-                h('td', { text: String(row.files?.length ?? 0) }),
+                filesCell(row.files ?? []),
               ))),
             ),
     );
   }
+}
+
+/** The tracker's log holds each side's report of a file: counted as files, their agreement shown. */
+function filesCell(reports: NonNullable<PastSession['files']>): HTMLElement {
+  const files = filesOfSession(reports.map(({ reported_by, ...report }) => ({ ...report, reportedBy: reported_by })));
+  return h('td', { title: sessionFileLines(files), text: describeSessionFiles(files) });
 }
