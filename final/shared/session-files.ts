@@ -12,12 +12,15 @@ export interface FileReport {
 }
 
 export interface SessionFile {
+  /** The name it was saved under (the receiver's report), else the name it was sent under. */
   name: string;
+  /** The name the sender reported, when it differs from `name`. */
+  sentAs?: string;
   size: number;
   sha256: string;
   sentBy?: string;
   receivedBy?: string;
-  /** The receiver verified it (its report says so). */
+  /** Verified: the receiver's report says so, or (without one) the sender's, which heard the verdict. */
   verified: boolean;
 }
 
@@ -30,11 +33,11 @@ export function filesOfSession(reports: readonly FileReport[]): SessionFile[] {
     const waiting = unpaired.get(`${bytes}/${report.direction}`);
     const partner = waiting?.shift();
     if (partner) {
-      if (report.direction === 'sent') partner.sentBy = report.reportedBy;
-      else Object.assign(partner, { receivedBy: report.reportedBy, verified: report.verified, name: report.name });
+      if (report.direction === 'sent') Object.assign(partner, { sentBy: report.reportedBy }, report.name !== partner.name ? { sentAs: report.name } : {});
+      else Object.assign(partner, { receivedBy: report.reportedBy, verified: report.verified, name: report.name }, report.name !== partner.name ? { sentAs: partner.name } : {});
       continue;
     }
-    const file: SessionFile = { name: report.name, size: report.size, sha256: report.sha256, verified: report.direction === 'received' && report.verified, ...(report.direction === 'sent' ? { sentBy: report.reportedBy } : { receivedBy: report.reportedBy }) };
+    const file: SessionFile = { name: report.name, size: report.size, sha256: report.sha256, verified: report.verified, ...(report.direction === 'sent' ? { sentBy: report.reportedBy } : { receivedBy: report.reportedBy }) };
     files.push(file);
     const needs = `${bytes}/${report.direction === 'sent' ? 'received' : 'sent'}`;
     unpaired.set(needs, [...(unpaired.get(needs) ?? []), file]);
@@ -53,5 +56,6 @@ export function describeSessionFiles(files: readonly SessionFile[]): string {
 
 /** One line per file, for a tooltip. */
 export function sessionFileLines(files: readonly SessionFile[]): string {
-  return files.map((file) => `${file.name}: ${file.sentBy ?? '?'} → ${file.receivedBy ?? '?'}, ${file.verified ? 'verified' : 'not verified'}`).join('\n');
+  const named = (file: SessionFile) => (file.sentAs === undefined ? file.name : `${file.sentAs} (saved as ${file.name})`);
+  return files.map((file) => `${named(file)}: ${file.sentBy ?? '?'} → ${file.receivedBy ?? '?'}, ${file.verified ? 'verified' : 'not verified'}`).join('\n');
 }

@@ -231,9 +231,10 @@ whenChromium('hostile text in every field', () => {
       // The dashboard's index and log.
       await shows(dashboard, '#index b', ENTITY_NAME);
       await dashboard.locator('#index td', { hasText: 'alice, mallory' }).waitFor();
-      const logTitles = await dashboard.locator('#log [title]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title') ?? ''));
-      // One title lists every reported file of a session, a line each.
-      expect(logTitles.flatMap((title) => title.split('\n'))).toContain(`${PAYLOAD} (sent by mallory, verified)`);
+      // One title lists every file of a session, a line each: mallory offered the name with markup
+      // (earlier in this file), alice saved it under a safe one; both are shown, as text.
+      const logLines = async () => (await dashboard.locator('#log [title]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title') ?? ''))).flatMap((title) => title.split('\n'));
+      await expect.poll(async () => (await logLines()).some((line) => line.startsWith(`${PAYLOAD} (saved as `) && line.endsWith('): mallory → alice, verified')), { timeout: 10_000 }).toBe(true);
 
       // History lists the sessions with mallory (usernames only, which cannot carry markup).
       await page.locator('#history-tab').click();
