@@ -609,4 +609,28 @@ export const trackerAuthMutants: Mutant[] = [
     find: '    this.watchPartialLine();\n',
     replace: '',
   },
+  {
+    name: 'every-insert-error-taken',
+    bug: 'takes any failure of the insert for a taken name',
+    caughtBy: 'register.disk-full',
+    file: 'user-store.ts',
+    find: "      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;\n      throw error;",
+    replace: '      return false;',
+  },
+  {
+    name: 'insert-failure-welcomed',
+    bug: 'welcomes a new user whose row the database refused, unless the name was taken',
+    caughtBy: 'register.disk-full',
+    file: 'user-store.ts',
+    find: "      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;\n      throw error;",
+    replace: "      return (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY';",
+  },
+  {
+    name: 'disk-failure-internal',
+    bug: 'answers a failing database with INTERNAL, as if the tracker had a bug',
+    caughtBy: 'register.disk-full',
+    file: 'tracker-connection.ts',
+    find: "    this.sendError(disk ? 'DISK_ERROR' : 'INTERNAL',",
+    replace: "    this.sendError('INTERNAL',",
+  },
 ];

@@ -21,9 +21,9 @@ export interface TrackerRun {
 }
 
 /** Starts `tracker.ts --port 0 --db <fresh file>` (plus extra flags) and waits for ready. */
-export async function startTracker(ctx: CheckContext, extra: string[] = [], db?: string): Promise<TrackerRun> {
+export async function startTracker(ctx: CheckContext, extra: string[] = [], db?: string, limits: { fileSizeLimitBytes?: number } = {}): Promise<TrackerRun> {
   const database = db ?? join(await ctx.tempDir(), 'tracker.db');
-  const tracker = await ctx.start(TRACKER_FILE, ['--port', '0', '--db', database, ...extra], 'your tracker');
+  const tracker = await ctx.start(TRACKER_FILE, ['--port', '0', '--db', database, ...extra], 'your tracker', limits);
   const ready = await tracker.ready();
   if (typeof ready.port !== 'number' || !Number.isInteger(ready.port) || ready.port < 1) {
     fail({
