@@ -155,18 +155,20 @@ export const peerSessionChecks: CheckDefinition[] = [
     async run(ctx) {
       const { run, others } = await startWithSessions(ctx, 2, { bothRoles: true });
       for (const other of shuffled(ctx.random, others)) {
-        const type = ctx.random.pick(['hello', 'welcome', 'get'] as const);
-        const wrong: Message = {
-          hello: { type: 'hello', from: other.name, ticket: ctx.random.chance(0.5) ? other.ticket : ticketFor(ctx) },
-          welcome: { type: 'welcome', session: other.session, username: other.name },
-          get: { type: 'get', xfer: drawToken(ctx.random), name: ctx.random.pick(FILE_NAMES) },
-        }[type];
-        const id = drawOptionalId(ctx.random);
-        const pingId = drawRequestId(ctx.random);
-        sendAsIs(other.party, id === undefined ? wrong : { ...wrong, id }, { type: 'ping', id: pingId });
-        const why = `§4.3: ${type} is not allowed in an open session; §2.4: the error names it (re) and echoes its id${id === undefined ? ' (none here)' : ''}`;
-        await other.party.expectError('WRONG_STATE', { re: type, id }, { why });
-        await other.party.expect('pong', { id: pingId }, { why: '§2.4: after WRONG_STATE the connection keeps serving' });
+        // All three in every session, in a drawn order: each is answered on its own.
+        for (const type of shuffled(ctx.random, ['hello', 'welcome', 'get'] as const)) {
+          const wrong: Message = {
+            hello: { type: 'hello', from: other.name, ticket: ctx.random.chance(0.5) ? other.ticket : ticketFor(ctx) },
+            welcome: { type: 'welcome', session: other.session, username: other.name },
+            get: { type: 'get', xfer: drawToken(ctx.random), name: ctx.random.pick(FILE_NAMES) },
+          }[type];
+          const id = drawOptionalId(ctx.random);
+          const pingId = drawRequestId(ctx.random);
+          sendAsIs(other.party, id === undefined ? wrong : { ...wrong, id }, { type: 'ping', id: pingId });
+          const why = `§4.3: ${type} is not allowed in an open session; §2.4: the error names it (re) and echoes its id${id === undefined ? ' (none here)' : ''}`;
+          await other.party.expectError('WRONG_STATE', { re: type, id }, { why });
+          await other.party.expect('pong', { id: pingId }, { why: '§2.4: after WRONG_STATE the connection keeps serving' });
+        }
         // What is never answered (§3.1): a pong and an error, then a ping whose pong must come next.
         const unanswered = shuffled(ctx.random, [{ type: 'pong', id: drawRequestId(ctx.random) }, { type: 'error', code: ctx.random.pick(['INTERNAL', 'BAD_MESSAGE', 'TIMEOUT']), message: 'a stray error', re: 'chat' }]);
         const nextPing = drawRequestId(ctx.random);

@@ -112,4 +112,12 @@ export const peerSessionMutants: Mutant[] = [
     find: '    return [...this.sessions.values()].reverse().find((s) => s.with === username);',
     replace: '    return [...this.sessions.values()].find((s) => s.with === username);',
   },
+  {
+    name: 'get-in-session-unanswered',
+    bug: 'leaves a get inside an open session unanswered, as if a feature would take it',
+    caughtBy: 'peer.session-wrong-state',
+    file: 'peer-app.ts',
+    find: "    } else if (message.type === 'hello' || message.type === 'welcome' || message.type === 'get') {",
+    replace: "    } else if (message.type === 'hello' || message.type === 'welcome') {",
+  },
 ];
