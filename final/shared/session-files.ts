@@ -1,15 +1,11 @@
-// The session log keeps each peer's own report of the files of a session (PROTOCOL §3.2 report_files):
+// The session log keeps each peer's own report of the files of a session (PROTOCOL §3.2 close_session, and history):
 // a file sent and received is reported twice, once by each side. People count files, so the reports
 // are paired into files: a sender's report and a receiver's report of the same bytes (SHA-256 and
 // size; the receiver may have saved it under another name) are one file, and their agreeing is shown.
-export interface FileReport {
-  name: string;
-  size: number;
-  sha256: string;
-  verified: boolean;
-  direction: 'sent' | 'received';
-  reportedBy: string;
-}
+import type { FileRow } from './dashboard-snapshot.ts';
+
+/** One side's report of a file, as the session log keeps it. */
+export type FileReport = FileRow;
 
 export interface SessionFile {
   /** The name it was saved under (the receiver's report), else the name it was sent under. */

@@ -4,6 +4,7 @@
 // without node_modules (a fresh clone) grades like any other.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LABS_SEAM, STUDENT_LABS } from '../workflow/student-edition.ts';
 import { exportCommit } from './deadlines.ts';
 
 const SHARED = ['kit', 'node_modules', 'tsconfig.json'];
@@ -23,6 +24,6 @@ export function buildGradingTree(kitRoot: string, checkoutDir: string, source: L
   for (const name of SHARED) if (existsSync(join(kitRoot, name))) symlinkSync(join(kitRoot, name), join(into, name));
   // The kit's import map, with #labs/ pointing at these labs (as in the student edition).
   const kit = JSON.parse(readFileSync(join(kitRoot, 'package.json'), 'utf8')) as { imports?: Record<string, string> };
-  const imports = { ...kit.imports, '#labs/*': './labs/*' };
+  const imports = { ...kit.imports, [LABS_SEAM]: STUDENT_LABS };
   writeFileSync(join(into, 'package.json'), JSON.stringify({ name: 'graded-checkout', private: true, type: 'module', imports }, null, 2) + '\n');
 }

@@ -26,7 +26,8 @@ const LEFT_OUT_FOLDERS = ['solutions', 'slides'];
 
 /** Where the final app finds the labs (package.json `imports`): the references in the kit, the student's here. */
 export const LABS_SEAM = '#labs/*';
-const STUDENT_LABS = './labs/*';
+/** Where `#labs/*` points when a student's own labs are run (the edition, a graded checkout). */
+export const STUDENT_LABS = './labs/*';
 
 // Kit tests written for labs/ as the starters: in the edition labs/ is the student's work in progress.
 const STARTERS_ASSUMED = new Map([
