@@ -2,19 +2,15 @@
 // disk that fills up halfway through a file (the peer runs under a file-size limit, `ulimit -f`), and
 // a downloads path that cannot be a folder. Either way the sender hears DISK_ERROR, nothing that looks
 // like a file is left behind, and the peer lives on to take the next file.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fail } from '../../engine/check-failure.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { NOISE } from '../03-roster-and-direct/peer-harness.ts';
-import { inSession, seededBytes, sendDataFrames, sha256 } from './file-harness.ts';
+import { inSession, leftovers, seededBytes, sendDataFrames, sha256 } from './file-harness.ts';
 
 /** The largest file the peer may write in `receive.disk-full`: its disk is full after 1 MiB. */
 const DISK_LEFT_BYTES = 1024 * 1024;
-
-async function everything(dir: string): Promise<string[]> {
-  return (await readdir(dir).catch(() => [] as string[])).sort();
-}
 
 export const diskFaultChecks: CheckDefinition[] = [
   {
@@ -37,7 +33,7 @@ export const diskFaultChecks: CheckDefinition[] = [
       const answer = await carol.party.expectOneOf(['cancel', 'file_ok', 'file_bad', 'decline'], { xfer: 'x-big' }, { why, skip: NOISE, timeoutMs: 20_000 });
       if (answer.type !== 'cancel' || answer.reason !== 'DISK_ERROR') fail({ expected: 'cancel with reason DISK_ERROR', got: JSON.stringify(answer), why });
       await run.peer.expectEvent('error', { code: 'DISK_ERROR' }, { why: 'the user is told why the file did not arrive', timeoutMs: 5_000, skipOthers: true });
-      const left = await everything(run.downloads);
+      const left = await leftovers(run.downloads, 0);
       if (left.length > 0) fail({ expected: 'an empty downloads folder (no file, no temporary file)', got: left.join(', '), why: 'a cut-off file must not look like a download, nor fill the disk further' });
 
       // Not crashed, and not stuck: a file that fits still arrives whole in the same session.
@@ -61,7 +57,7 @@ export const diskFaultChecks: CheckDefinition[] = [
       const { run, carol } = await inSession(ctx);
       await writeFile(run.downloads, 'in the way\n');
       ctx.note(`a regular file now stands where the downloads folder should be (${run.downloads})`);
-      const before = await everything(dirname(run.downloads));
+      const before = await leftovers(dirname(run.downloads), 0);
       const bytes = seededBytes(ctx, ctx.random.int(0, 50_000));
       const why = 'a receiver that cannot create the file says so at once (PROTOCOL §3.4 decline: DISK_ERROR), before any byte is sent';
       for (const xfer of ['x-nowhere', 'x-again']) {
@@ -71,7 +67,7 @@ export const diskFaultChecks: CheckDefinition[] = [
       }
       const content = await readFile(run.downloads, 'utf8');
       if (content !== 'in the way\n' || !(await stat(run.downloads)).isFile()) fail({ expected: 'the file in the way untouched', got: JSON.stringify(content), why: 'nothing is written' });
-      const after = await everything(dirname(run.downloads));
+      const after = await leftovers(dirname(run.downloads), 0);
       if (after.join() !== before.join()) fail({ expected: before.join(', '), got: after.join(', '), why: 'nothing is written next to it either' });
       run.peer.expectNoStackTrace('an unusable folder is an expected failure, not a crash');
     },
