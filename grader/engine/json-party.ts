@@ -58,8 +58,8 @@ const PROBED_AFTER: readonly string[] = ['register', 'login', 'list', 'lookup', 
 export class JsonParty {
   /** Every message received, in order, for failure reports (the answers to probes left out). */
   readonly received: Message[] = [];
-  /** Ids of the probing pings whose pongs have not arrived yet. */
-  private readonly probes = new Set<string>();
+  /** Ids of the probing pings whose pongs have not arrived yet, with how many: drawn ids repeat. */
+  private readonly probes = new Map<string, number>();
   private readonly probe: boolean;
 
   /** With a direction, every received message must be valid protocol in that direction. */
@@ -86,7 +86,8 @@ export class JsonParty {
     this.socket.send(`${this.encode(sent)}\n`, note);
     if (this.probe && PROBED_AFTER.includes(String(message.type)) && this.random.chance(PING_PROBE_CHANCE)) {
       const id = drawRequestId(this.random);
-      this.probes.add(JSON.stringify(id));
+      const key = JSON.stringify(id);
+      this.probes.set(key, (this.probes.get(key) ?? 0) + 1);
       this.socket.send(`${JSON.stringify({ type: 'ping', id })}\n`, '(a probe: the answer must keep request order and echo the id)');
     }
   }
@@ -166,9 +167,18 @@ export class JsonParty {
     for (;;) {
       const message = await this.nextLineMessage(expected, timeoutMs, why);
       const probe = message.type === 'pong' ? JSON.stringify(message.id) : undefined;
-      if (probe === undefined || !this.probes.delete(probe)) return message;
+      if (probe === undefined || !this.takeProbe(probe)) return message;
       this.socket.record(`${this.label} received ${JSON.stringify(message)} (the answer to the probe)`);
     }
+  }
+
+  /** Counts one pong with this id as a probe's answer, if a probe with that id is still unanswered. */
+  private takeProbe(id: string): boolean {
+    const waiting = this.probes.get(id) ?? 0;
+    if (waiting === 0) return false;
+    if (waiting === 1) this.probes.delete(id);
+    else this.probes.set(id, waiting - 1);
+    return true;
   }
 
   private async nextLineMessage(expected: string, timeoutMs: number, why: string): Promise<Message> {

@@ -36,6 +36,14 @@ export async function runPeerProgram(parts: PeerProgramParts): Promise<void> {
     const server = net.createServer((socket) => (app ? app.accept(socket) : early.push(socket)));
     const port = await listenOrExit(server, command.listenPort, command.host, out);
     const tracker = await connectOrExit(command.tracker, parts.lineDecoder(), out);
+    // Installed before anything is printed, so Ctrl+C never meets the default kill: a signal sent
+    // the moment `logged_in` appears would otherwise land before the line after it had run.
+    process.once('SIGINT', () => {
+      if (app) return void app.quit().then(() => process.exit(0));
+      tracker.removeAllListeners('closed');
+      tracker.close();
+      process.exit(0);
+    });
     out.emit('ready', { host: command.host, port }, `listening for other peers on ${command.host}:${port}; tracker at ${command.tracker.host}:${command.tracker.port}`);
 
     prompter = new Prompter(process.stdin, out);
@@ -47,7 +55,6 @@ export async function runPeerProgram(parts: PeerProgramParts): Promise<void> {
     }
     app = parts.createApp(me.username, command, out, tracker);
     for (const socket of early.splice(0)) app.accept(socket);
-    process.once('SIGINT', () => void app?.quit().then(() => process.exit(0)));
     await app.start();
     await app.run(prompter);
     await app.quit();
