@@ -16,7 +16,7 @@ import { renderGradescope } from './gradescope/results-json.ts';
 import { folderFingerprint } from './workflow/lab-files.ts';
 import { renderOverview, sinceLastTime } from './workflow/overview.ts';
 import { loadPoints, pointsView } from './workflow/points.ts';
-import { readProgress, recordResult, writeProgress } from './workflow/progress-store.ts';
+import { freshRecord, readProgress, recordResult, storedResult, writeProgress } from './workflow/progress-store.ts';
 import { loadStarters } from './workflow/starters.ts';
 import { runWatchMode } from './workflow/watch-mode.ts';
 
@@ -30,6 +30,7 @@ usage: npm run grade -- [LAB…] [options]
   --seed N       replay a run: the same random fault choices as the run that printed seed N
   --only ID,…    run only these checks (an id such as framing.split, or an area such as framing)
   --first        stop at the first failing check, in README step order: the quickest answer while you work
+  --again        with no LAB: grade every lab again, also those unchanged since their last grading
   --verbose      print every check's full transcript, passing ones too
   --json         print machine-readable results (with points) instead of the report
                  (with npm, add --silent before run so npm's banner stays out: npm run --silent grade -- --json)
@@ -57,6 +58,7 @@ await runProgram(USAGE, async () => {
       only: { type: 'string' },
       verbose: { type: 'boolean' },
       first: { type: 'boolean' },
+      again: { type: 'boolean' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
       gradescope: { type: 'string' },
@@ -122,8 +124,18 @@ await runProgram(USAGE, async () => {
     ...(flags.dir ? { points } : {}),
   };
   const live = !flags.json && Boolean(process.stdout.isTTY);
+  // The overview grades only what changed: a lab whose last grading saw the same labs/ is shown
+  // from it (a replay with --seed, or --again, grades everything).
+  const reuse = overview && flags.seed === undefined && !flags.again && only.length === 0 && !flags.first && !flags.open && borrowed.length === 0 && !jsonFile && !flags.junit && !flags.gradescope;
+  const reused: Record<string, string> = {};
   const results: LabResult[] = [];
   for (const lab of labs) {
+    const fresh = reuse && progress ? freshRecord(lab, progress, fingerprint) : undefined;
+    if (fresh) {
+      reused[lab.id] = fresh.gradedAt ?? '';
+      results.push(storedResult(lab, fresh));
+      continue;
+    }
     const result = await gradeLab(lab, {
       labsRoot,
       seed,
@@ -147,7 +159,7 @@ await runProgram(USAGE, async () => {
   if (flags.gradescope) writeFileSync(resolve(flags.gradescope), JSON.stringify(renderGradescope(results, seed, points, style), null, 2) + '\n');
   if (jsonFile) writeFileSync(resolve(jsonFile), renderJson(results, seed, points) + '\n');
   if (flags.json) process.stdout.write(renderJson(results, seed, points) + '\n');
-  else if (overview && before) process.stdout.write(renderOverview(LABS, results, before, { color, seed }));
+  else if (overview && before) process.stdout.write(renderOverview(LABS, results, before, { color, seed, reused }));
   else {
     const notes = before ? Object.fromEntries(results.map((r) => [r.id, sinceLastTime(r, before)])) : undefined;
     process.stdout.write(renderSummary(results, { ...style, ...(notes ? { notes } : {}) }));
@@ -155,7 +167,9 @@ await runProgram(USAGE, async () => {
   if (!flags['no-report']) {
     const source = flags.ref ? 'the reference solutions (--ref)' : flags.dir ? `--dir ${flags.dir}` : 'your labs/';
     const borrowing = borrowed.length > 0 ? ` on top of the reference of ${borrowed.join(', ')}` : '';
-    const report = writeHtmlReportOrWarn(REPO_ROOT, results, named.length === 0 ? 'all' : named.map((lab) => lab.id), { style, gradedAt: new Date().toLocaleString('en-GB'), source: source + borrowing });
+    // Labs shown from an earlier grading keep that grading's report: their stories are not here.
+    const graded = results.filter((result) => !(result.id in reused));
+    const report = graded.length === 0 ? undefined : writeHtmlReportOrWarn(REPO_ROOT, graded, named.length === 0 ? 'all' : named.map((lab) => lab.id), { style, gradedAt: new Date().toLocaleString('en-GB'), source: source + borrowing });
     if (report && !flags.json) process.stdout.write(renderReportLink(report));
     const refused = report && flags.open ? await openInBrowser(report) : undefined;
     if (refused) process.stderr.write(`could not open the report (${refused}): open ${report} in a browser\n`);

@@ -11,7 +11,7 @@ import { findLab, LABS } from './labs/index.ts';
 import { gradeLab, isNotStarted } from './workflow/grading.ts';
 import { askHint, firstFailingCheck, hintLevels, renderHints } from './workflow/hints.ts';
 import { folderFingerprint } from './workflow/lab-files.ts';
-import { readProgress, recordResult, writeProgress, type Progress } from './workflow/progress-store.ts';
+import { freshRecord, readProgress, recordResult, writeProgress, type Progress } from './workflow/progress-store.ts';
 import { loadStarters } from './workflow/starters.ts';
 
 const USAGE = `
@@ -53,9 +53,8 @@ await runProgram(USAGE, async () => {
 /** Check id → passed: from the last grading if nothing in labs/ changed since, else from a new one. */
 async function lastKnownResults(lab: LabDefinition, labsRoot: string, progress: Progress): Promise<Record<string, boolean>> {
   const fingerprint = folderFingerprint(labsRoot);
-  const record = progress.labs[lab.id];
-  const complete = record !== undefined && lab.checks.every((c) => c.id in record.checks);
-  if (record?.status === 'graded' && record.labsFingerprint === fingerprint && complete) return record.checks;
+  const fresh = freshRecord(lab, progress, fingerprint);
+  if (fresh) return fresh.checks;
   // An untouched starter fails every check: no need to run them to know which comes first.
   if (isNotStarted(lab, labsRoot, loadStarters(REPO_ROOT))) return {};
   process.stderr.write(`grading Lab ${lab.id} to find its first failing check…\n`);

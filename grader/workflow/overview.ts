@@ -8,6 +8,8 @@ import { passedCount, stepsPassing, type Progress } from './progress-store.ts';
 export interface OverviewStyle {
   color: boolean;
   seed: number;
+  /** Lab id → when it was graded, for labs shown from a grading of the same labs/ (not run again). */
+  reused?: Record<string, string>;
 }
 
 export function renderOverview(labs: LabDefinition[], results: LabResult[], before: Progress, style: OverviewStyle): string {
@@ -17,6 +19,8 @@ export function renderOverview(labs: LabDefinition[], results: LabResult[], befo
     const result = results.find((r) => r.id === lab.id);
     if (!result) continue;
     lines.push(...labLines(lab, result, before, paint));
+    const gradedAt = style.reused?.[lab.id];
+    if (gradedAt !== undefined) lines.push(`      unchanged since its grading of ${when(gradedAt)}: not run again (--again runs it)`);
   }
   lines.push('', ...nextLines(labs, results, paint));
   return lines.join('\n') + '\n';

@@ -86,6 +86,19 @@ export function recordResult(progress: Progress, lab: LabDefinition, result: Lab
   };
 }
 
+/** The lab's last grading, if it ran every check and nothing in labs/ changed since: still the answer. */
+export function freshRecord(lab: LabDefinition, progress: Progress, labsFingerprint: string): LabProgress | undefined {
+  const record = progress.labs[lab.id];
+  const complete = record !== undefined && lab.checks.every((c) => c.id in record.checks);
+  return record?.status === 'graded' && record.labsFingerprint === labsFingerprint && complete ? record : undefined;
+}
+
+/** A fresh record as a result to show: verdicts only (each failure's story is in that grading's report). */
+export function storedResult(lab: LabDefinition, record: LabProgress): LabResult {
+  const checks = lab.checks.map((c) => ({ id: c.id, step: c.step, title: c.title, passed: record.checks[c.id] === true, durationMs: 0, steps: [] }));
+  return { id: lab.id, slug: lab.slug, title: lab.title, status: 'graded', steps: lab.steps, checks, hints: Object.fromEntries(lab.checks.map((c) => [c.id, c.hint])), durationMs: 0 };
+}
+
 /** Steps whose every check is known to pass. */
 export function stepsPassing(lab: LabDefinition, checks: Record<string, boolean>): number[] {
   const steps = [...new Set(lab.checks.map((c) => c.step))].sort((a, b) => a - b);

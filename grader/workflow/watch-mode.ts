@@ -1,7 +1,8 @@
 // `npm run grade -- NN --watch`: grades the lab again each time a file of the labs is saved, and
 // shows one screen: the progress bar and the first failing check with its hint. q quits, h shows the
-// next hint, r grades again. Each grading runs in a child process of its own group, so quitting (even
-// in the middle of a check) stops every program the checks started.
+// next hint, r grades again. After a save, the check that failed first is graded alone before the
+// rest, so its verdict comes in about a second. Each grading runs in a child process of its own group,
+// so quitting (even in the middle of a check) stops every program the checks started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
@@ -38,116 +39,170 @@ const CODE_FILE = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
 export function runWatchMode(options: WatchOptions): Promise<void> {
-  const { lab, output } = options;
-  const memory = emptyProgress();
-  let round = 0;
-  let grading: ChildProcess | undefined;
-  let pendingReason: string | undefined;
-  let latest: LabResult | undefined;
-  let settle: NodeJS.Timeout | undefined;
-  const changed = new Set<string>();
-  let quitting = false;
+  return new Promise((finish) => new WatchSession(options, finish).start());
+}
 
-  return new Promise((finish) => {
-    const grade = (reason: string) => {
-      if (quitting) return;
-      if (grading) {
-        pendingReason = reason;
-        return;
-      }
-      round += 1;
-      const thisRound = round;
-      output.write(options.interactive ? `\n  grading (${reason})…\n` : `grading ${thisRound} (${reason})…\n`);
-      const child = spawn(
-        process.execPath,
-        ['--import', TSX_IMPORT, join(options.kitRoot, 'grader', 'cli.ts'), lab.id, '--json', '--seed', String(options.seed), ...options.passOn],
-        { cwd: options.kitRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-      );
-      grading = child;
-      let stdout = '';
-      let stderr = '';
-      child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('close', (code) => {
-        grading = undefined;
-        if (quitting) return;
-        showResult(thisRound, reason, stdout, stderr, code);
-        if (pendingReason !== undefined) {
-          const next = pendingReason;
-          pendingReason = undefined;
-          grade(next);
-        }
-      });
-    };
+/** What one grading child was asked: the whole lab, or only the check that failed last time. */
+type Pass = { kind: 'whole lab' } | { kind: 'recheck'; checkId: string };
 
-    const showResult = (thisRound: number, reason: string, stdout: string, stderr: string, code: number | null) => {
-      let screen: string;
-      try {
-        latest = labResultsFromJson(stdout, options.labs).results[0];
-        const nextLab = options.labs[options.labs.indexOf(lab) + 1]?.id;
-        const info = { round: thisRound, reason, seed: options.seed, color: options.color, passOn: options.passOn, ...(nextLab ? { nextLab } : {}) };
-        screen = latest ? renderWatchScreen(latest, info) : '';
-      } catch {
-        latest = undefined;
-        screen = `The grader itself failed (exit code ${code}):\n${stderr.trim() || stdout.trim()}\n`;
-      }
-      const heading = options.interactive ? CLEAR_SCREEN : `\n── grade ${thisRound} · ${reason} ──\n`;
-      // Each grading writes its report over the last one (same labs, same seed).
-      const report = reportPath(options.kitRoot, [lab.id], options.seed);
-      const link = existsSync(report) ? renderReportLink(report, options.kitRoot, 'open it in a browser: it shows this grading') : '';
-      output.write(`${heading}${screen}${link}\n  watching ${shown(options.labsRoot, options.kitRoot)}/ · q quit · h next hint · r grade again\n`);
-    };
+/**
+ * One watch session. After a save, the check that failed first last time is graded alone before
+ * the rest (`--only`), so its verdict is on screen in about a second; then the whole lab.
+ */
+class WatchSession {
+  private readonly memory = emptyProgress();
+  private round = 0;
+  private grading: ChildProcess | undefined;
+  /** A change seen while a grading ran: grade again once it is over. */
+  private pendingReason: string | undefined;
+  private latest: LabResult | undefined;
+  private settle: NodeJS.Timeout | undefined;
+  private readonly changed = new Set<string>();
+  private quitting = false;
+  private watchers: FSWatcher[] = [];
+  private stopKeys: () => void = () => {};
+  private readonly onSignal = () => void this.quit();
 
-    const showHint = () => {
-      const failing = latest && firstFailingCheckOf(lab, latest);
-      if (!failing) {
-        output.write(latest ? '\n  Every check passes: no hint needed.\n' : '\n  No result yet: a hint needs a grading first.\n');
-        return;
-      }
-      const progress = options.own ? readProgress(options.kitRoot) : memory;
-      const failureHint = latest?.checks.find((c) => c.id === failing.id)?.failure?.hint;
-      const hint = askHint(progress, lab, failing, hintLevels(lab, failing, options.labsRoot, failureHint));
-      if (options.own) writeProgress(options.kitRoot, progress);
-      output.write('\n' + renderHints(lab, failing, hint, 'Press h again'));
-    };
+  constructor(
+    private readonly options: WatchOptions,
+    private readonly finish: () => void,
+  ) {}
 
-    const onChange = (file: string) => {
-      if (!CODE_FILE.test(file) || file.split(/[\\/]/).some((part) => part.startsWith('.') || part === 'node_modules')) return;
-      changed.add(file);
-      clearTimeout(settle);
-      // Editors save in bursts (write, rename, touch): grade once the burst is over.
-      settle = setTimeout(() => {
-        const files = [...changed].map((f) => shown(join(options.labsRoot, f), options.kitRoot));
-        changed.clear();
-        grade(`after a change to ${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ''}`);
-      }, SETTLE_MS);
-    };
-
-    const watchers = watchTree(options.labsRoot, onChange);
-    const stopKeys = listenForKeys(options.input, (key) => {
-      if (key === 'q' || key === '\u0003') void quit();
-      else if (key === 'h') showHint();
-      else if (key === 'r') grade('you asked');
+  start(): void {
+    this.watchers = watchTree(this.options.labsRoot, (file) => this.onChange(file));
+    this.stopKeys = listenForKeys(this.options.input, (key) => {
+      if (key === 'q' || key === '\u0003') void this.quit();
+      else if (key === 'h') this.showHint();
+      else if (key === 'r') this.grade('you asked');
     });
-    const onSignal = () => void quit();
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', this.onSignal);
+    process.on('SIGTERM', this.onSignal);
+    this.grade('first run');
+  }
 
-    const quit = async () => {
-      if (quitting) return;
-      quitting = true;
-      clearTimeout(settle);
-      for (const watcher of watchers) watcher.close();
-      stopKeys();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      if (grading) await stopGroup(grading);
-      output.write('\n  stopped watching.\n');
-      finish();
-    };
+  private grade(reason: string): void {
+    if (this.quitting) return;
+    if (this.grading) {
+      this.pendingReason = reason;
+      return;
+    }
+    this.round += 1;
+    const failing = this.latest && !this.options.passOn.includes('--only') ? firstFailingCheckOf(this.options.lab, this.latest) : undefined;
+    this.run(failing ? { kind: 'recheck', checkId: failing.id } : { kind: 'whole lab' }, this.round, reason);
+  }
 
-    grade('first run');
-  });
+  private run(pass: Pass, round: number, reason: string): void {
+    const { options } = this;
+    const only = pass.kind === 'recheck' ? ['--only', pass.checkId] : [];
+    const what = pass.kind === 'recheck' ? `${pass.checkId} first, the check that failed last time` : reason;
+    options.output.write(options.interactive ? `\n  grading (${what})…\n` : `grading ${round} (${what})…\n`);
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX_IMPORT, join(options.kitRoot, 'grader', 'cli.ts'), options.lab.id, '--json', '--seed', String(options.seed), ...options.passOn, ...only],
+      { cwd: options.kitRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    );
+    this.grading = child;
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('close', (code) => {
+      this.grading = undefined;
+      if (this.quitting) return;
+      if (pass.kind === 'recheck') {
+        this.showRecheck(pass.checkId, round, reason, stdout, stderr, code);
+        // A save during the re-check starts over with the newest code; else the rest of the lab.
+        if (this.pendingReason === undefined) return this.run({ kind: 'whole lab' }, round, reason);
+      } else {
+        this.showResult(round, reason, stdout, stderr, code);
+      }
+      if (this.pendingReason !== undefined) {
+        const next = this.pendingReason;
+        this.pendingReason = undefined;
+        this.grade(next);
+      }
+    });
+  }
+
+  /** The re-checked check's verdict, on screen while the rest of the lab is graded. */
+  private showRecheck(checkId: string, round: number, reason: string, stdout: string, stderr: string, code: number | null): void {
+    const { options } = this;
+    const heading = options.interactive ? CLEAR_SCREEN : `\n── grade ${round} · ${reason} · ${checkId} first ──\n`;
+    let verdict: string;
+    try {
+      const result = labResultsFromJson(stdout, options.labs).results[0];
+      const check = result?.checks.find((c) => c.id === checkId);
+      if (!result || !check) throw new Error('no result for the check');
+      verdict = check.passed
+        ? `  ✓ ${checkId} passes now (it failed last time).\n`
+        : renderFailure(result, check, this.style()).join('\n') + '\n';
+    } catch {
+      verdict = `The grader itself failed (exit code ${code}):\n${stderr.trim() || stdout.trim()}\n`;
+    }
+    options.output.write(`${heading}${verdict}\n  grading the other checks of Lab ${options.lab.id}…\n`);
+  }
+
+  private showResult(round: number, reason: string, stdout: string, stderr: string, code: number | null): void {
+    const { options } = this;
+    let screen: string;
+    try {
+      this.latest = labResultsFromJson(stdout, options.labs).results[0];
+      const nextLab = options.labs[options.labs.indexOf(options.lab) + 1]?.id;
+      const info = { round, reason, seed: options.seed, color: options.color, passOn: options.passOn, ...(nextLab ? { nextLab } : {}) };
+      screen = this.latest ? renderWatchScreen(this.latest, info) : '';
+    } catch {
+      this.latest = undefined;
+      screen = `The grader itself failed (exit code ${code}):\n${stderr.trim() || stdout.trim()}\n`;
+    }
+    const heading = options.interactive ? CLEAR_SCREEN : `\n── grade ${round} · ${reason} ──\n`;
+    // Each grading writes its report over the last one (same labs, same seed).
+    const report = reportPath(options.kitRoot, [options.lab.id], options.seed);
+    const link = existsSync(report) ? renderReportLink(report, options.kitRoot, 'open it in a browser: it shows this grading') : '';
+    options.output.write(`${heading}${screen}${link}\n  watching ${shown(options.labsRoot, options.kitRoot)}/ · q quit · h next hint · r grade again\n`);
+  }
+
+  private style(): ReportStyle {
+    return watchReportStyle(this.options.seed, this.options.color, this.options.passOn);
+  }
+
+  private showHint(): void {
+    const { lab, output, own, kitRoot, labsRoot } = this.options;
+    const failing = this.latest && firstFailingCheckOf(lab, this.latest);
+    if (!failing) {
+      output.write(this.latest ? '\n  Every check passes: no hint needed.\n' : '\n  No result yet: a hint needs a grading first.\n');
+      return;
+    }
+    const progress = own ? readProgress(kitRoot) : this.memory;
+    const failureHint = this.latest?.checks.find((c) => c.id === failing.id)?.failure?.hint;
+    const hint = askHint(progress, lab, failing, hintLevels(lab, failing, labsRoot, failureHint));
+    if (own) writeProgress(kitRoot, progress);
+    output.write('\n' + renderHints(lab, failing, hint, 'Press h again'));
+  }
+
+  private onChange(file: string): void {
+    if (!CODE_FILE.test(file) || file.split(/[\\/]/).some((part) => part.startsWith('.') || part === 'node_modules')) return;
+    this.changed.add(file);
+    clearTimeout(this.settle);
+    // Editors save in bursts (write, rename, touch): grade once the burst is over.
+    this.settle = setTimeout(() => {
+      const files = [...this.changed].map((f) => shown(join(this.options.labsRoot, f), this.options.kitRoot));
+      this.changed.clear();
+      this.grade(`after a change to ${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ''}`);
+    }, SETTLE_MS);
+  }
+
+  private async quit(): Promise<void> {
+    if (this.quitting) return;
+    this.quitting = true;
+    clearTimeout(this.settle);
+    for (const watcher of this.watchers) watcher.close();
+    this.stopKeys();
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+    if (this.grading) await stopGroup(this.grading);
+    this.options.output.write('\n  stopped watching.\n');
+    this.finish();
+  }
 }
 
 export interface WatchScreenInfo {
@@ -162,13 +217,7 @@ export interface WatchScreenInfo {
 
 /** One grading as watch mode shows it: progress, steps, and the first failing check in full. */
 export function renderWatchScreen(result: LabResult, info: WatchScreenInfo): string {
-  const style: ReportStyle = {
-    color: info.color,
-    verbose: false,
-    seed: info.seed,
-    command: 'npm run grade --',
-    replayFlags: info.passOn.filter((flag, i) => flag === '--dir' || info.passOn[i - 1] === '--dir').join(' '),
-  };
+  const style = watchReportStyle(info.seed, info.color, info.passOn);
   const bold = (text: string) => (info.color ? `\x1b[1m${text}\x1b[0m` : text);
   const passed = result.checks.filter((c) => c.passed).length;
   const lines = [bold(`Lab ${result.id} · ${result.title}`) + `   grade ${info.round}, ${info.reason}, at ${new Date().toLocaleTimeString('en-GB')}`];
@@ -187,6 +236,10 @@ export function renderWatchScreen(result: LabResult, info: WatchScreenInfo): str
     if (failing.length > 1) lines.push('', `  ${failing.length - 1} more failing after this one: ${failing.filter((c) => c !== first).map((c) => c.id).join(', ')}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function watchReportStyle(seed: number, color: boolean, passOn: string[]): ReportStyle {
+  return { color, verbose: false, seed, command: 'npm run grade --', replayFlags: passOn.filter((flag, i) => flag === '--dir' || passOn[i - 1] === '--dir').join(' ') };
 }
 
 function stepsPassingOf(steps: number[], result: LabResult, now: Record<string, boolean>): number[] {

@@ -1,6 +1,6 @@
 // Progress is remembered between runs of the student's own labs, and `npm run grade` with no lab
-// shows it as an overview: not started, then done (with the change since last time), then a check
-// that broke after passing.
+// shows it as an overview: not started, then done (with the change since last time), then shown again
+// from that grading while nothing changed, then a check that broke after passing.
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -44,6 +44,18 @@ describe('remembered progress', () => {
     expect(remembered.status).toBe('graded');
     expect(remembered.stepsPassing).toEqual([...new Set(lab01.checks.map((c) => c.step))].sort((a, b) => a - b));
     expect(Object.values(remembered.checks).every(Boolean)).toBe(true);
+  }, 120_000);
+
+  test('an unchanged lab is shown from its last grading, not graded again, unless asked with --again', () => {
+    const before = progressOf(kit).labs['01']!;
+    const run = runKitProgram(kit, 'grader/cli.ts', []);
+    expect(run.stdout).toMatch(new RegExp(`01 {2}Two peers +\\[█+\\] ${lab01.checks.length}/${lab01.checks.length} {2}✓ done`));
+    expect(run.stdout).toMatch(/unchanged since its grading of .*: not run again/);
+    expect(progressOf(kit).labs['01']!.gradedAt).toBe(before.gradedAt);
+
+    const again = runKitProgram(kit, 'grader/cli.ts', ['--again'], { timeoutMs: 120_000 });
+    expect(again.stdout).not.toContain('unchanged since');
+    expect(progressOf(kit).labs['01']!.gradedAt).not.toBe(before.gradedAt);
   }, 120_000);
 
   test('a check that passed last time and fails now is named', () => {

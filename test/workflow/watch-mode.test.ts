@@ -1,8 +1,9 @@
 // Watch mode, driven without a terminal: each line on its standard input is a key. The test saves a
-// file of the lab and expects a new grading that reflects it, then asks for hints and quits in the
+// file of the lab and expects a new grading that reflects it, its failing check graded first, then asks
+// for hints, saves the reference (the re-checked check now passes) and quits in the
 // middle of a grading, which must stop promptly.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -64,6 +65,10 @@ describe('npm run grade -- 01 --watch', () => {
     const second = await outputMatches(/── grade 2 · after a change to labs\/01-two-peers\/peer\.ts ──[\s\S]*watching/, mark, 30_000);
     expect(second).toContain('saved-by-the-watch-test');
     expect(second).toContain('✗ listen.ready');
+    // The check that failed first last time is graded alone, and shown, before the whole lab.
+    const recheck = second.indexOf('── grade 2 · after a change to labs/01-two-peers/peer.ts · listen.ready first ──');
+    expect(recheck).toBeGreaterThanOrEqual(0);
+    expect(recheck).toBeLessThan(second.indexOf('── grade 2 · after a change to labs/01-two-peers/peer.ts ──'));
 
     // Each h says more: the second shows a second, more detailed hint.
     const beforeHints = output.length;
@@ -74,11 +79,17 @@ describe('npm run grade -- 01 --watch', () => {
     watcher.stdin.write('h\n');
     await outputMatches(/hint 1 of \d+: [\s\S]*hint 2 of \d+: /, beforeSecondHint, 5_000);
 
+    // The reference's files saved over the lab: the re-checked listen.ready now passes, said first.
+    const beforeFix = output.length;
+    for (const file of ['chat.ts', 'line-decoder.ts', 'peer.ts']) copyFileSync(join(root, 'solutions', '01-two-peers', file), join(root, 'labs', '01-two-peers', file));
+    const fixed = await outputMatches(/✓ listen\.ready passes now \(it failed last time\)[\s\S]*── grade \d+ · after a change to labs\/01-two-peers\/[\s\S]*watching/, beforeFix, 60_000);
+    expect(fixed).toMatch(/checks passed/);
+
     // Quitting while a grading runs stops it (and what it started). How soon is a figure of
     // bench/grader-tools.ts: a bound on it here would flake on a loaded machine.
     const beforeQuit = output.length;
     watcher.stdin.write('r\n');
-    await outputMatches(/grading 3 \(you asked\)/, beforeQuit, 5_000);
+    await outputMatches(/grading \d+ \(/, beforeQuit, 5_000);
     watcher.stdin.write('q\n');
     expect(await exited).toBe(0);
     expect(output.slice(beforeQuit)).toContain('stopped watching');
