@@ -39,16 +39,28 @@ export interface Mutant {
 export function materializeMutant(solutionsRoot: string, labSlug: string, mutant: Mutant, into: string): string {
   rmSync(into, { recursive: true, force: true });
   cpSync(solutionsRoot, into, { recursive: true });
-  const edits = [{ file: mutant.file, find: mutant.find, replace: mutant.replace }, ...(mutant.also ?? [])];
+  const edits = [{ file: mutant.file, find: mutant.find, replace: mutant.replace }, ...(mutant.also ?? []).map((edit) => ({ ...edit, file: edit.file ?? mutant.file }))];
+  applyTextEdits(join(into, labSlug), edits, `mutant ${mutant.name}`);
+  return into;
+}
+
+export interface TextEdit {
+  /** File inside the lab's folder. */
+  file: string;
+  /** Exact text that is replaced; it must occur exactly once. */
+  find: string;
+  replace: string;
+}
+
+/** Applies exact text edits to the files of a lab folder; `what` names the variant in errors. */
+export function applyTextEdits(labDir: string, edits: readonly TextEdit[], what: string): void {
   for (const edit of edits) {
-    const file = edit.file ?? mutant.file;
-    const path = join(into, labSlug, file);
+    const path = join(labDir, edit.file);
     const source = readFileSync(path, 'utf8');
     const occurrences = source.split(edit.find).length - 1;
     if (occurrences !== 1) {
-      throw new Error(`mutant ${mutant.name}: expected the text to occur once in ${labSlug}/${file}, found ${occurrences} (the reference changed: update the mutant)`);
+      throw new Error(`${what}: expected the text to occur once in ${edit.file}, found ${occurrences} (the reference changed: update it)`);
     }
     writeFileSync(path, source.replace(edit.find, () => edit.replace));
   }
-  return into;
 }

@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { materializeMutant, type Mutant } from '../../grader/engine/mutant.ts';
+import { materializeTrim, type StepTrim } from '../../grader/engine/step-trim.ts';
 import type { LabDefinition } from '../../grader/engine/types.ts';
-import { explain, grade, MUTANTS_DIR, ONE_CHECK_MS, SOLUTIONS, starterOnReferences, WHOLE_LAB_MS } from './lab-proof.ts';
+import { explain, grade, MUTANTS_DIR, ONE_CHECK_MS, SOLUTIONS, STARTERS, starterOnReferences, WHOLE_LAB_MS } from './lab-proof.ts';
 
 // Linux routes all of 127/8 to loopback; other systems may have 127.0.0.1 alone. Tried once, here.
 const HAS_SECOND_LOOPBACK = spawnSync(process.execPath, ['-e', "require('dgram').createSocket('udp4').on('error', () => process.exit(1)).bind(0, '127.0.0.2', () => process.exit(0))"], { timeout: 10_000 }).status === 0;
@@ -16,6 +17,8 @@ export interface ProofOptions {
   everyCheckHasMutant?: boolean;
   /** At least this many different checks must be named by mutants. */
   minimumChecksNamed?: number;
+  /** The reference cut back to README steps: each must pass its step's checks and the earlier ones. */
+  stepTrims?: StepTrim[];
 }
 
 export function proveLab(lab: LabDefinition, mutants: Mutant[], options: ProofOptions = {}): void {
@@ -38,6 +41,21 @@ export function proveLab(lab: LabDefinition, mutants: Mutant[], options: ProofOp
       const named = new Set(mutants.map((m) => m.caughtBy));
       if (options.everyCheckHasMutant) expect(ids.filter((id) => !named.has(id))).toEqual([]);
       expect(named.size).toBeGreaterThanOrEqual(options.minimumChecksNamed ?? 1);
+    });
+
+    describe('each step with only its own code', () => {
+      for (const trim of options.stepTrims ?? []) {
+        test(`through step ${trim.throughStep} (without ${trim.missing}): its checks and the earlier ones pass, a later one fails`, async () => {
+          const root = materializeTrim(SOLUTIONS, STARTERS, lab.slug, trim, join(MUTANTS_DIR, `${lab.id}-through-step-${trim.throughStep}`));
+          const upTo = lab.checks.filter((c) => c.step <= trim.throughStep).map((c) => c.id);
+          const result = await grade(lab, root, upTo);
+          expect(result.checks.filter((c) => !c.passed).map((c) => c.id), `a check of step ${trim.throughStep} or before needs a later step's code:\n${explain(result)}`).toEqual([]);
+          // The trim must really lack the next step's code: some check of that step catches it.
+          const next = lab.checks.filter((c) => c.step === trim.throughStep + 1).map((c) => c.id);
+          const later = await grade(lab, root, next);
+          expect(later.checks.filter((c) => !c.passed).length, `the trim through step ${trim.throughStep} passes every check of step ${trim.throughStep + 1}: it does not take that step's code out`).toBeGreaterThan(0);
+        }, WHOLE_LAB_MS);
+      }
     });
 
     describe.concurrent('mutants', () => {

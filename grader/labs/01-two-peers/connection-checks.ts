@@ -1,6 +1,6 @@
 // Lab 01's checks of README steps 1–3: listening, dialling, and talking both ways at once.
 import net from 'node:net';
-import { withHint } from '../../engine/check-failure.ts';
+import { fail, withHint } from '../../engine/check-failure.ts';
 import { freePort } from '../../engine/scripted-socket.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
 import type { StudentProgram } from '../../engine/student-program.ts';
@@ -53,14 +53,20 @@ export const connectionChecks: CheckDefinition[] = [
   {
     id: 'listen.one-peer',
     step: 1,
-    title: 'after the first peer it stops listening: a third program is refused, and the chat goes on',
+    title: 'after the first peer it stops listening: a third program is refused, and the first connection stays open',
     hint: 'a two-peer chat needs its listening socket only until the peer arrives; closing the server does not close the connection it accepted',
     async run(ctx) {
-      const { peer, grader, port } = await chatWithListeningPeer(ctx);
+      const { grader, port } = await chatWithListeningPeer(ctx);
       await expectRefused(ctx, port, 'a third program', 'this chat has room for two: a port left open lets anyone else connect and be ignored (PROTOCOL §9.2: accepts exactly one peer, then stops listening)');
-      const text = drawChatText(ctx.random);
-      grader.send(`${text}\n`);
-      await peer.expectEvent('message', { text }, { why: 'closing the listening socket must not close the connection it accepted' });
+      // Step 1 has no chat yet (that is step 3, graded by chat.*): the accepted connection must simply stay.
+      await ctx.waitOut(ctx.random.int(300, 600), 'the accepted connection is watched a while after the refusal');
+      if (grader.ended || grader.closed || grader.errorCode) {
+        fail({
+          expected: 'the connection your peer accepted first to stay open',
+          got: grader.errorCode ? `it was reset (${grader.errorCode})` : 'your peer closed it (FIN)',
+          why: 'closing the listening socket must not close the connection it accepted: that is the chat',
+        });
+      }
     },
   },
   {

@@ -90,7 +90,7 @@ export const framingChecks: CheckDefinition[] = [
         upstream: { split: { min: 1, max: 5 } },
         description: 'it cuts every write into pieces of 1 to 5 bytes, also between "\\r" and "\\n"',
       });
-      const word = () => drawChatText(ctx.random, { maxChars: 10 }) || 'hi';
+      const word = () => drawChatText(ctx.random, { maxChars: 10, asciiOnly: true }) || 'hi';
       const blank = Array.from({ length: ctx.random.int(1, 4) }, () => ctx.random.pick([' ', '\t', '\r'])).join('');
       const texts = shuffled(ctx.random, [
         `${word()}\r`,

@@ -124,6 +124,14 @@ export const twoPeersMutants: Mutant[] = [
     replace: '',
   },
   {
+    name: 'closes-accepted-with-listener',
+    bug: 'stops listening by closing everything, the connection it just accepted too',
+    caughtBy: 'listen.one-peer',
+    file: 'peer.ts',
+    find: '    server.close(); // a two-peer chat: whoever dials next is refused\n',
+    replace: '    server.close();\n    socket.destroy();\n',
+  },
+  {
     name: 'strips-cr',
     bug: 'removes a "\\r" before the "\\n", so "hi\\r\\n" arrives as "hi"',
     caughtBy: 'framing.text-as-is',
