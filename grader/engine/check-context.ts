@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { fail } from './check-failure.ts';
 import { ProtocolWatch } from './monitor/protocol-watch.ts';
+import type { RelayRecorder } from './relayed-datagrams.ts';
 import { startFaultProxy, type FaultPlan, type FaultProxy } from './fault-proxy.ts';
 import type { Random } from './seeded-random.ts';
 import { ScriptedServer, ScriptedSocket } from './scripted-socket.ts';
@@ -43,6 +44,8 @@ export class CheckContext {
   readonly watch = new Watch();
   /** Judges every connection the grader takes part in against docs/PROTOCOL.md. */
   readonly protocol: ProtocolWatch;
+  /** The lossy UDP relays between two of the student's programs: a failed check's report draws them. */
+  readonly relayed: RelayRecorder[] = [];
   private readonly programs: StudentProgram[] = [];
   private readonly cleanups: Array<() => Promise<void> | void> = [];
 

@@ -4,6 +4,7 @@
 // the seeded Random, one stream per direction, and the n-th datagram of a direction always gets the
 // same fate for the same seed, so a failure can be replayed.
 import dgram from 'node:dgram';
+import type { DatagramFate, RelayWay } from './relayed-datagrams.ts';
 import { createRandom, type Random } from './seeded-random.ts';
 
 /** What happens to the datagrams of one direction; every rate is a probability from 0 to 1. */
@@ -30,6 +31,8 @@ export interface LossyUdpProxyOptions {
   random: Random;
   /** Called after each datagram is handled, so whoever waits on the proxy's stats can look again. */
   onActivity?: () => void;
+  /** Each datagram as it came in (before any byte was flipped), with what the relay did to it. */
+  onDatagram?: (way: RelayWay, datagram: Buffer, fates: DatagramFate[]) => void;
 }
 
 export interface DatagramStats {
@@ -80,8 +83,8 @@ export async function startLossyUdpProxy(options: LossyUdpProxyOptions): Promise
 
   const { socket: front, bound } = openSocket(sockets);
   await bound;
-  const upstream = new FaultyPath(upFaults, upRandom, stats.up, () => closed, options.onActivity);
-  const downstream = new FaultyPath(downFaults, downRandom, stats.down, () => closed, options.onActivity);
+  const upstream = new FaultyPath(upFaults, upRandom, stats.up, () => closed, options, 'up');
+  const downstream = new FaultyPath(downFaults, downRandom, stats.down, () => closed, options, 'down');
 
   front.on('message', (datagram, client) => {
     if (closed) return;
@@ -144,7 +147,8 @@ class FaultyPath {
     private readonly random: Random,
     private readonly stats: DatagramStats,
     private readonly isClosed: () => boolean,
-    private readonly onActivity: (() => void) | undefined,
+    private readonly listeners: Pick<LossyUdpProxyOptions, 'onActivity' | 'onDatagram'>,
+    private readonly way: RelayWay,
   ) {}
 
   pass(datagram: Buffer, forward: (bytes: Buffer) => void): void {
@@ -164,10 +168,13 @@ class FaultyPath {
       this.stats.forwarded += 1;
       forward(bytes);
     };
+    const fates: DatagramFate[] = [];
     if (this.faults.cutAfter !== undefined && this.stats.received > this.faults.cutAfter) {
       this.stats.cut += 1;
+      fates.push('cut off');
     } else if (fate.drop) {
       this.stats.dropped += 1;
+      fates.push('dropped');
     } else {
       let bytes = datagram;
       if (fate.corrupt && bytes.length > 0) {
@@ -175,21 +182,25 @@ class FaultyPath {
         const at = Math.floor(fate.corruptAt * bytes.length);
         bytes[at] = (bytes[at] ?? 0) ^ fate.corruptMask;
         this.stats.corrupted += 1;
+        fates.push('corrupted');
       }
       if (fate.duplicate) {
         this.stats.duplicated += 1;
+        fates.push('duplicated');
         send(bytes);
       }
       // Held datagrams count the ones that overtake them; this one may release some.
       this.releaseOvertaken(send);
       if (fate.reorder) {
         this.stats.reordered += 1;
+        fates.push('held back');
         this.hold(bytes, fate.holdBehind, send);
       } else {
         send(bytes);
       }
     }
-    this.onActivity?.();
+    this.listeners.onDatagram?.(this.way, datagram, fates);
+    this.listeners.onActivity?.();
   }
 
   /** Drops every held datagram (the proxy is closing). */
@@ -218,7 +229,7 @@ class FaultyPath {
     if (!this.held.delete(held)) return;
     clearTimeout(held.timer);
     send(held.bytes);
-    this.onActivity?.();
+    this.listeners.onActivity?.();
   }
 }
 

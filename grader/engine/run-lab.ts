@@ -125,6 +125,7 @@ export async function runCheck(lab: LabDefinition, check: CheckDefinition, optio
   if (failure) {
     result.failure = failure;
     result.wire = ctx.protocol.wire;
+    if (ctx.relayed.length > 0) result.relayed = ctx.relayed.map((relay) => relay.traffic());
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // The grader's vocabulary: a lab is a list of checks; a check drives programs through a context
 // that records every step, so a failure can tell the whole story.
 import type { CheckContext } from './check-context.ts';
+import type { RelayedTraffic } from './relayed-datagrams.ts';
 
 export interface CheckDefinition {
   /** `area.behaviour`, stable: READMEs, hints and mutants refer to it. */
@@ -95,6 +96,8 @@ export interface CheckResult {
   failure?: Failure;
   /** Every line that crossed the check's connections, in time order; kept for failed checks only. */
   wire?: WireRecord[];
+  /** What each lossy UDP relay between two programs did, windowed; kept for failed checks only. */
+  relayed?: RelayedTraffic[];
 }
 
 /** `not-started`: the lab's files are still its starter, so its checks were not run. */

@@ -188,3 +188,26 @@ describe('lossy UDP relay', () => {
     expect(target.got).toEqual([]);
   });
 });
+
+describe('what the relay tells about each datagram', () => {
+  it('names, per direction, every datagram as it came in with what was done to it, matching its totals', async () => {
+    const target = await endpoint({ echo: true });
+    const seen: Array<{ way: string; text: string; fates: string[] }> = [];
+    const proxy = await relay(target.port, {
+      upstream: { drop: 0.3, duplicate: 0.2, corrupt: 0.2 },
+      downstream: { reorder: 0.3 },
+      onDatagram: (way, datagram, fates) => seen.push({ way, text: datagram.toString(), fates }),
+    }, 5);
+    const client = await endpoint();
+    for (let i = 0; i < 200; i++) client.socket.send(numbered(i), proxy.port, HOST);
+    await waitFor(() => seen.filter((d) => d.way === 'up').length === 200, () => `${seen.length} datagrams seen`);
+    // The bytes as they came in: a corrupted one is reported before its byte is flipped.
+    expect(seen.filter((d) => d.way === 'up').map((d) => d.text)).toEqual(Array.from({ length: 200 }, (_, i) => numbered(i).toString()));
+    const up = proxy.stats().up;
+    const count = (fate: string) => seen.filter((d) => d.way === 'up' && d.fates.includes(fate)).length;
+    expect({ dropped: count('dropped'), duplicated: count('duplicated'), corrupted: count('corrupted') }).toEqual({ dropped: up.dropped, duplicated: up.duplicated, corrupted: up.corrupted });
+    expect(count('dropped')).toBeGreaterThan(0);
+    await waitFor(() => seen.filter((d) => d.way === 'down').length === proxy.stats().down.received, () => 'the answers');
+    expect(seen.filter((d) => d.way === 'down' && d.fates.includes('held back')).length).toBe(proxy.stats().down.reordered);
+  });
+});

@@ -1,7 +1,7 @@
-// Lab 04's reliable-UDP checks in numbers: how many datagrams of each type went each way, as far as
-// the steps tell, and what the lossy relay did to them. The grader's own UDP socket logs every packet
-// it sends and reads, so a scripted check is counted in full; between the student's sender and
-// receiver only the relay's totals exist (it counts, but records no datagram one by one).
+// Lab 04's reliable-UDP checks in numbers: how many datagrams of each type went each way, and what the
+// lossy relay did to them. The grader's own UDP socket logs every packet it sends and reads; between
+// the student's sender and receiver the relay counts every datagram by type (and keeps a window of
+// them for the diagram).
 import { escapeMarkup } from '#kit/markup/escape.ts';
 import type { StepRecord } from '../types.ts';
 import type { Timeline } from './timeline.ts';
@@ -30,6 +30,12 @@ export function countDatagrams(timeline: Timeline, steps: readonly StepRecord[])
     counts.set(entry.datagram, (counts.get(entry.datagram) ?? 0) + 1);
     ways.set(way, counts);
   }
+  for (const traffic of timeline.relayed ?? []) {
+    for (const [way, label] of [['up', 'sender → receiver, through the relay'], ['down', 'receiver → sender, through the relay']] as const) {
+      const counts = new Map(Object.entries(traffic.counts[way]));
+      if (counts.size > 0) ways.set(label, counts);
+    }
+  }
   const relay = steps.filter((step) => step.text === RELAY_TOTALS).flatMap((step) => step.detail);
   return { ways, relay };
 }
@@ -37,8 +43,8 @@ export function countDatagrams(timeline: Timeline, steps: readonly StepRecord[])
 export function datagramSummaryHtml(counts: DatagramCounts): string {
   const rows = [...counts.ways].map(([way, byType]) => `<tr><th scope="row">${escapeMarkup(way)}</th>${TYPES.map((type) => `<td>${byType.get(type) ?? ''}</td>`).join('')}</tr>`);
   const table = rows.length === 0
-    ? '<p>The grader took no part in this transfer: the datagrams between your sender and your receiver are not recorded one by one, only the relay&#39;s totals below. Run both programs with <code>--trace</code> to see every packet.</p>'
-    : `<table class="datagrams"><thead><tr><th scope="col">datagrams the grader sent or read</th>${TYPES.map((type) => `<th scope="col">${type}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    ? '<p>No datagram of this transfer was recorded, only the relay&#39;s totals below. Run both programs with <code>--trace</code> to see every packet.</p>'
+    : `<table class="datagrams"><thead><tr><th scope="col">datagrams</th>${TYPES.map((type) => `<th scope="col">${type}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
   const relay = counts.relay.length > 0 ? `<p class="relay">The relay: ${counts.relay.map((line) => escapeMarkup(line)).join(' · ')}</p>` : '';
   return `<section class="datagram-summary"><h4>Datagrams</h4>${table}${relay}</section>`;
 }

@@ -93,6 +93,21 @@ export class Cast {
     return relay ? { from: this.otherEnd().id, via: relay.id, to: to.id } : { from: this.otherEnd().id, to: to.id };
   }
 
+  /**
+   * The way of a datagram through the UDP relay on `port` between two programs: up is from the
+   * program that sent to the relay (the one started last) to the one behind it. A datagram the relay
+   * did not pass on ends at the relay.
+   */
+  routeThroughRelay(port: number, way: 'up' | 'down', passedOn: boolean): Route | undefined {
+    const proxy = this.proxies.find((p) => p.port === port);
+    const behind = proxy && this.targetOf(proxy);
+    if (!proxy || !behind) return undefined;
+    const client = this.lastProgram && this.lastProgram !== behind ? this.lastProgram : this.order.find((l) => l.kind === 'program' && l !== behind);
+    if (!client) return undefined;
+    const [from, to] = way === 'up' ? [client, behind] : [behind, client];
+    return passedOn ? { from: from.id, via: proxy.lifeline.id, to: to.id } : { from: from.id, to: proxy.lifeline.id };
+  }
+
   /** The lifeline a note about a connection belongs on. */
   connectionEnd(party: string): Lifeline {
     return this.byLabel.get(party) ?? this.otherEnd();

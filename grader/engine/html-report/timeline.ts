@@ -2,6 +2,7 @@
 // and, for a failed check, every line the protocol monitor saw cross a connection. A recorded line is
 // drawn from the monitor's record (it holds lines no step mentions, and the breach); the steps that
 // wrote or read it go into that record's full text. The failure itself comes last, in red.
+import type { RelayedDatagram, RelayedTraffic } from '../relayed-datagrams.ts';
 import type { CheckResult, StepRecord, WireRecord } from '../types.ts';
 import { Cast, type Lifeline, type Route } from './lifelines.ts';
 import { clip, exactLine, lineSummary, visible, wrap } from './message-text.ts';
@@ -29,6 +30,8 @@ export interface Entry {
 export interface Timeline {
   lifelines: Lifeline[];
   entries: Entry[];
+  /** What the UDP relays between two programs did (their datagrams are among the entries, windowed). */
+  relayed?: RelayedTraffic[];
   /** The entry drawn as the failure (or the breach), when the check failed. */
   failureAt?: number;
 }
@@ -55,11 +58,56 @@ export function timelineOf(check: CheckResult): Timeline {
     if (!lineSteps.folded.has(step)) entries.push(...stepEntries(step, readStep(step.text, labels), cast));
   }
   takeWire(Infinity);
+  const all = inTimeOrder(entries, (check.relayed ?? []).flatMap((traffic) => relayedEntries(traffic, cast)));
 
   const failure = failureEntry(check, cast);
-  if (failure) entries.push(failure);
-  const failureAt = failure ? entries.findIndex((entry) => entry.alert !== undefined) : undefined;
-  return { lifelines: cast.lifelines(), entries, ...(failureAt !== undefined && failureAt >= 0 ? { failureAt } : {}) };
+  if (failure) all.push(failure);
+  const failureAt = failure ? all.findIndex((entry) => entry.alert !== undefined) : undefined;
+  return {
+    lifelines: cast.lifelines(),
+    entries: all,
+    ...(check.relayed?.length ? { relayed: check.relayed } : {}),
+    ...(failureAt !== undefined && failureAt >= 0 ? { failureAt } : {}),
+  };
+}
+
+/** Two lists each in time order, merged; on a tie the first list's entry comes first. */
+function inTimeOrder(first: Entry[], second: Entry[]): Entry[] {
+  if (second.length === 0) return first;
+  const merged: Entry[] = [];
+  let j = 0;
+  for (const entry of first) {
+    for (; j < second.length && second[j]!.atMs < entry.atMs; j += 1) merged.push(second[j]!);
+    merged.push(entry);
+  }
+  return [...merged, ...second.slice(j)];
+}
+
+/** The datagrams a relay kept, as arrows through it; a divider where the ones not kept were. */
+function relayedEntries(traffic: RelayedTraffic, cast: Cast): Entry[] {
+  const entries: Entry[] = [];
+  const arrow = (datagram: RelayedDatagram): Entry | undefined => {
+    const passedOn = !datagram.fates.includes('dropped') && !datagram.fates.includes('cut off');
+    const route = cast.routeThroughRelay(traffic.relayPort, datagram.way, passedOn);
+    if (!route) return undefined;
+    const fates = datagram.fates.length > 0 ? ` · ${datagram.fates.join(', ')}` : '';
+    const full = `${cast.label(route.from)} → ${cast.label(passedOn ? route.to : route.from)} through the grader's UDP relay, at ${datagram.atMs} ms: ${datagram.what}\nthe relay ${datagram.fates.length > 0 ? datagram.fates.join(', ') : 'passed it on'}${passedOn ? '' : ' (it never arrived)'}`;
+    return { atMs: datagram.atMs, shape: 'message', route, text: [clip(`${datagram.what}${fates}`)], full };
+  };
+  for (const datagram of traffic.first) {
+    const entry = arrow(datagram);
+    if (entry) entries.push(entry);
+  }
+  const skipped = traffic.total - traffic.first.length - traffic.last.length;
+  if (skipped > 0 && traffic.last[0]) {
+    const text = `… ${skipped} datagrams through the relay not drawn one by one (counted below) …`;
+    entries.push({ atMs: traffic.last[0].atMs, shape: 'divider', text: [text], full: text });
+  }
+  for (const datagram of traffic.last) {
+    const entry = arrow(datagram);
+    if (entry) entries.push(entry);
+  }
+  return entries;
 }
 
 function wireEntry(record: WireRecord, cast: Cast, steps: Record<'wrote' | 'read' | 'breach', StepRecord | undefined>): Entry {

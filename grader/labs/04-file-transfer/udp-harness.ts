@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { describeDatagramStats, startLossyUdpProxy, type DatagramFaults, type LossyUdpProxy } from '../../engine/lossy-udp-proxy.ts';
+import { RelayRecorder } from '../../engine/relayed-datagrams.ts';
 import type { Random } from '../../engine/seeded-random.ts';
 import type { ProgramEvent, StudentProgram } from '../../engine/student-program.ts';
 import { UdpParty } from '../../engine/udp-party.ts';
@@ -65,13 +66,21 @@ export interface Faults {
  * corrupted) becomes the last step of the transcript, pass or fail, timeout included.
  */
 export async function lossyRelay(ctx: CheckContext, receiverPort: number, faults: Faults, receiver = 'your receiver'): Promise<LossyUdpProxy> {
+  // Between two of the student's programs the relay is the only witness: it records each datagram for
+  // the report. In front of the grader, the grader's own socket already logs every packet as a step.
+  let recorder: RelayRecorder | undefined;
   const proxy = await startLossyUdpProxy({
     target: { host: '127.0.0.1', port: receiverPort },
     upstream: faults.up,
     downstream: faults.down,
     random: ctx.random,
     onActivity: () => ctx.watch.changed(),
+    onDatagram: (way, datagram, fates) => recorder?.record(way, datagram, fates),
   });
+  if (receiver === 'your receiver') {
+    recorder = new RelayRecorder(proxy.port, () => ctx.log.now());
+    ctx.relayed.push(recorder);
+  }
   ctx.defer(() => proxy.close());
   ctx.defer(() => {
     const { up, down } = proxy.stats();

@@ -1,7 +1,8 @@
 // Records the inputs of the HTML report's golden test (test/grader/html-report-golden.test.ts): one
 // failing check per lab, graded for real on a mutant of the reference, with seed 1. What changes from
 // run to run (ports, temporary folders) is renamed in order of appearance, so the fixtures diff well.
-//   npx tsx test/golden/html-report/record-fixtures.ts      (then UPDATE_GOLDEN=1 for the outline)
+//   npx tsx test/golden/html-report/record-fixtures.ts [CHECK…]   (then UPDATE_GOLDEN=1 for the outline)
+// With check ids, only those fixtures are recorded again.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { materializeMutant } from '../../../grader/engine/mutant.ts';
@@ -18,10 +19,11 @@ import { FIXTURES, type Fixture } from './fixtures.ts';
 
 const MUTANTS = [...twoPeersMutants, ...trackerAuthMutants, ...rosterAndDirectMutants, ...udpMutants, ...sessionLogMutants];
 
-for (const fixture of FIXTURES) {
+const only = process.argv.slice(2);
+for (const fixture of FIXTURES.filter((f) => only.length === 0 || only.includes(f.check))) {
   const lab = findLab(fixture.lab)!;
   const mutant = MUTANTS.find((m) => m.name === fixture.mutant)!;
-  const labsRoot = materializeMutant(join(REPO_ROOT, 'solutions'), lab.slug, mutant, join(REPO_ROOT, '.work', 'mutants', `report-golden-${fixture.lab}`));
+  const labsRoot = materializeMutant(join(REPO_ROOT, 'solutions'), lab.slug, mutant, join(REPO_ROOT, '.work', 'mutants', `report-golden-${fixture.lab}-${fixture.check}`));
   const result = withBuildsOn(await runLab(lab, { labsRoot, seed: 1, only: [fixture.check], shownFrom: REPO_ROOT }), lab);
   if (result.checks.some((check) => check.passed)) throw new Error(`${fixture.mutant} did not fail ${fixture.check}`);
   writeFileSync(fixturePath(fixture), `${normalised(result)}\n`);
@@ -42,5 +44,5 @@ function normalised(result: LabResult): string {
   };
   return text
     .replace(/grade-(data-|udp-)?[A-Za-z0-9]{6}\b/g, (folder, kind = '') => rename('folder', folder, (n) => `grade-${kind}folder${n}`))
-    .replace(/(127\.0\.0\.1:|0\.0\.0\.0:|\\"port\\":|"port":|port )(\d{4,5})\b/g, (_, before: string, port: string) => `${before}${rename('port', port, (n) => String(40000 + n))}`);
+    .replace(/(127\.0\.0\.1:|0\.0\.0\.0:|\\"port\\":|"port":|"relayPort": |port )(\d{4,5})\b/g, (_, before: string, port: string) => `${before}${rename('port', port, (n) => String(40000 + n))}`);
 }
