@@ -19,6 +19,12 @@ export interface Requirement {
   gradedBy: GradedBy[];
   /** Only when nothing can observe it from outside the program: why. */
   notObservable?: string;
+  /**
+   * A requirement of a lab not released yet: its checks are still to be written, and meanwhile the
+   * reference is tested by `referenceTest` (under test/solutions/). Releasing the lab without
+   * checks that grade it fails test/grader/requirements.test.ts.
+   */
+  pending?: { lab: string; referenceTest: string };
 }
 
 export const PROTOCOL_REQUIREMENTS: Requirement[] = [
@@ -118,5 +124,20 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   {
     quote: 'It MUST NOT be in use on this connection in either direction',
     gradedBy: [{ lab: '04', check: 'receive.xfer-in-use' }],
+  },
+  {
+    quote: 'A tracker MUST NOT show rooms or codes to anyone but their members',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'test/solutions/lab06-rooms.test.ts' },
+  },
+  {
+    quote: 'Every room request of a non-member (`room_join` with a wrong code, `room_leave`, `room_say`) MUST be answered exactly as for a code no room has',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'test/solutions/lab06-rooms.test.ts' },
+  },
+  {
+    quote: 'A tracker MUST bound what it keeps queued for one member',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'test/solutions/lab06-rooms.test.ts' },
   },
 ];

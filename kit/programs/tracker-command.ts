@@ -1,9 +1,9 @@
-// The command line of every tracker (labs 02–05 and the final app), as docs/PROTOCOL.md fixes it.
+// The command line of every tracker (labs 02–06 and the final app), as docs/PROTOCOL.md fixes it.
 // Later labs accept the same flags, so the grader can start any of them the same way.
 import { parseFlags, parseMilliseconds, parsePort, UsageError } from '../cli/flags.ts';
 import {
   DEFAULT_TRACKER_DB, DEFAULT_TRACKER_HOST, DEFAULT_TRACKER_PORT, HANDSHAKE_TIMEOUT_MS, HEARTBEAT_TIMEOUT_MS,
-  LOCKOUT_MS, MAX_CONNECTIONS_PER_IP, SCRYPT_PARAMS, TICKET_TTL_MS,
+  LOCKOUT_MS, MAX_CONNECTIONS_PER_IP, ROOM_RATE, SCRYPT_PARAMS, TICKET_TTL_MS,
 } from '../protocol/limits.ts';
 
 export const TRACKER_USAGE = `
@@ -18,6 +18,7 @@ usage: tsx labs/NN-name/tracker.ts [options]
   --ticket-ttl MS          how long a lookup ticket stays valid (default ${TICKET_TTL_MS})
   --max-per-ip N           connections allowed from one address (default ${MAX_CONNECTIONS_PER_IP})
   --scrypt-n N             scrypt cost, a power of two from 1024 to 1048576 (default ${SCRYPT_PARAMS.N})
+  --room-rate N            room messages a user may send per 10 s (default ${ROOM_RATE}; Lab 06)
   --json                   print one JSON event per line (what the grader reads)`;
 
 export interface TrackerOptions {
@@ -30,6 +31,8 @@ export interface TrackerOptions {
   ticketTtlMs: number;
   maxPerIp: number;
   scryptN: number;
+  /** Lab 06: room messages per user per ROOM_RATE_WINDOW_MS. */
+  roomRate: number;
   json: boolean;
 }
 
@@ -46,6 +49,7 @@ export function parseTrackerCommand(argv: readonly string[]): TrackerCommand {
     'ticket-ttl': { type: 'string' },
     'max-per-ip': { type: 'string' },
     'scrypt-n': { type: 'string' },
+    'room-rate': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -63,6 +67,7 @@ export function parseTrackerCommand(argv: readonly string[]): TrackerCommand {
     ticketTtlMs: ms('--ticket-ttl', flags['ticket-ttl'], TICKET_TTL_MS),
     maxPerIp: flags['max-per-ip'] === undefined ? MAX_CONNECTIONS_PER_IP : positive('--max-per-ip', flags['max-per-ip']),
     scryptN: flags['scrypt-n'] === undefined ? SCRYPT_PARAMS.N : scryptCost(flags['scrypt-n']),
+    roomRate: flags['room-rate'] === undefined ? ROOM_RATE : positive('--room-rate', flags['room-rate']),
     json: flags.json ?? false,
   };
 }

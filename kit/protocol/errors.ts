@@ -32,6 +32,9 @@ export const WIRE_ERRORS = {
   SIZE_MISMATCH: 'more bytes arrived than the announced size',
   TOO_LARGE: 'the file, or the shared list, is larger than the receiver accepts',
   BAD_NAME: 'the file name is unsafe (a path, "." or "..", control characters) or empty',
+  NO_SUCH_ROOM: 'no room has this code, or you are not one of its members (deliberately indistinguishable)',
+  ROOM_FULL: 'the room holds MAX_ROOM_MEMBERS members already',
+  TOO_MANY_ROOMS: 'you are in MAX_ROOMS_PER_USER rooms already; leave one first',
   DISK_ERROR: 'a file or database could not be read or written',
   INTERNAL: 'an unexpected failure on the other side; the request may be retried',
 } as const;

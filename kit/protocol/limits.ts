@@ -134,6 +134,32 @@ export const LOGOUT_WAIT_MS = 2_000;
 /** How long a peer's dial (tracker or another peer) may take before CONNECT_FAILED. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
+// ── Rooms (Lab 06) ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A room's code as the tracker hands it out: 12 Crockford base32 characters (60 random bits) in three
+ * groups, lowercase. A code a person types is matched ignoring case, "-" and spaces, with O read as 0
+ * and I and L as 1 (roomCodeKey in kit/protocol/room-code.ts).
+ */
+export const ROOM_CODE_PATTERN = /^[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}$/;
+/** A code as sent in a request: whatever a person typed, within reason. */
+export const MAX_ROOM_CODE_BYTES = 64;
+/** Wrong room codes one connection may try; the next is TOO_MANY_ATTEMPTS and the close. */
+export const MAX_ROOM_GUESSES = 5;
+/** Rooms a user is in at once (TOO_MANY_ROOMS beyond). */
+export const MAX_ROOMS_PER_USER = 8;
+/** Members a room holds (ROOM_FULL beyond): its member list still fits one line. */
+export const MAX_ROOM_MEMBERS = 1_000;
+/** A room's topic, free text the creator may give. */
+export const MAX_ROOM_TOPIC = 256;
+/** Room lines a member's connection may have queued and not yet taken; over it, the member is removed. */
+export const ROOM_QUEUE_BYTES = 256 * 1024;
+/** Room messages a user may send per ROOM_RATE_WINDOW_MS (SLOW_DOWN beyond). */
+export const ROOM_RATE = 20;
+export const ROOM_RATE_WINDOW_MS = 10_000;
+/** The highest seq a room's messages reach: a room that got there accepts no more. */
+export const MAX_ROOM_SEQ = Number.MAX_SAFE_INTEGER;
+
 // ── Password hashing (tracker storage only; never on the wire) ─────────────────────────────────
 
 /** scrypt cost parameters: ~50 ms and 16 MiB per hash, so guessing offline is slow. */

@@ -11,8 +11,8 @@
 import { WIRE_ERROR_CODES, type WireErrorCode } from './errors.ts';
 import {
   MAX_CHAT_TEXT, MAX_DATA_CHUNK, MAX_ERROR_TEXT, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MAX_HISTORY_SESSIONS,
-  MAX_HOLDERS_PER_FILE, MAX_HOST_BYTES, MAX_ID_BYTES, MAX_REASON_TEXT, MAX_REQUEST_ID,
-  MAX_ROSTER_OFFSET, MAX_SESSION_FILES, MAX_SESSIONS_PER_USER, MAX_SHARED_FILES, MAX_WHOHAS_NAMES, PASSWORD_MAX_CHARS,
+  MAX_HOLDERS_PER_FILE, MAX_HOST_BYTES, MAX_ID_BYTES, MAX_REASON_TEXT, MAX_REQUEST_ID, MAX_ROOM_CODE_BYTES,
+  MAX_ROOM_MEMBERS, MAX_ROOM_SEQ, MAX_ROOM_TOPIC, MAX_ROSTER_OFFSET, ROOM_CODE_PATTERN, MAX_SESSION_FILES, MAX_SESSIONS_PER_USER, MAX_SHARED_FILES, MAX_WHOHAS_NAMES, PASSWORD_MAX_CHARS,
   PASSWORD_MIN_CHARS, PORT_MAX, PORT_MIN, ROSTER_PAGE, SHA256_PATTERN, TICKET_PATTERN, TIMESTAMP_PATTERN, TOKEN_PATTERN,
   USERNAME_PATTERN,
 } from './limits.ts';
@@ -191,6 +191,12 @@ const pastSession = object({
   files: arrayOf(reportedFile, { max: 2 * MAX_SESSION_FILES }),
 });
 
+const roomCode = matching(ROOM_CODE_PATTERN, 'a room code like k7qm-3xpd-9fta');
+/** A code in a request: as a person typed it (the tracker matches it forgivingly). */
+const typedRoomCode = text(MAX_ROOM_CODE_BYTES, 1);
+const roomSeq = integer(1, MAX_ROOM_SEQ);
+const roomLeaveReason = oneOf(['left', 'disconnected', 'lost', 'too_slow']);
+
 const errorMessage = withRule(
   object({
     code: errorCode,
@@ -221,7 +227,8 @@ const TRACKER_TO_PEER = {
   }),
   welcome: object({ username, host, port }),
   error: errorMessage,
-  ok: object({ re: requestType }),
+  // `seq` only in the ok to room_say: where the message landed in the room's order.
+  ok: object({ re: requestType, seq: optional(roomSeq) }),
   // One page of the online users; `total` (optional for trackers that send everyone at once) says
   // how many there are, so a peer knows whether to ask again with a larger offset.
   roster: object({ users: arrayOf(rosterUser, { max: ROSTER_PAGE }), total: optional(integer(0, MAX_ROSTER_OFFSET)) }),
@@ -235,6 +242,12 @@ const TRACKER_TO_PEER = {
   shared: object({ count: integer(0, MAX_SHARED_FILES) }),
   holders: object({ files: arrayOf(holdersEntry, { max: MAX_WHOHAS_NAMES }) }),
   history: object({ sessions: arrayOf(pastSession, { max: MAX_HISTORY_SESSIONS }), truncated: boolean }),
+  room: object({ code: roomCode, topic: text(MAX_ROOM_TOPIC), members: arrayOf(username, { min: 1, max: MAX_ROOM_MEMBERS }) }),
+  room_presence: withRule(object({ code: roomCode, event: oneOf(['joined', 'left']), username, reason: optional(roomLeaveReason) }), (m) =>
+    m.event === 'left' && m.reason === undefined ? requires('reason', 'why the member left') : null,
+  ),
+  room_message: object({ code: roomCode, seq: roomSeq, from: username, text: text(MAX_CHAT_TEXT), at: timestamp }),
+  room_removed: object({ code: roomCode, reason: oneOf(['too_slow']) }),
   ping: noFields,
   pong: noFields,
 };
@@ -255,6 +268,10 @@ const PEER_TO_TRACKER = {
   share: object({ files: arrayOf(sharedFile, { max: MAX_SHARED_FILES }), append: optional(boolean) }),
   whohas: object({ names: arrayOf(fileName, { min: 1, max: MAX_WHOHAS_NAMES }) }),
   history: noFields,
+  room_create: object({ topic: optional(text(MAX_ROOM_TOPIC)) }),
+  room_join: object({ code: typedRoomCode }),
+  room_leave: object({ code: typedRoomCode }),
+  room_say: object({ code: typedRoomCode, text: text(MAX_CHAT_TEXT) }),
   ping: noFields,
   pong: noFields,
   logout: noFields,

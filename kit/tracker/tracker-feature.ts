@@ -20,6 +20,11 @@ export interface OnlinePeer {
   push(message: TrackerToPeerMessage): void;
   /** Ends the peer's connection from the tracker's side. */
   disconnect(): void;
+  /**
+   * Bytes written to the peer's connection that it has not taken yet (Lab 06 removes a room member
+   * that lets them pile up). A connection that cannot tell leaves it out.
+   */
+  readonly unsentBytes?: number;
 }
 
 export type LeaveReason = 'logout' | 'lost';

@@ -74,4 +74,9 @@ class TrackerConnection implements OnlinePeer {
   disconnect(): void {
     throw new Error(`TODO (README step 9): disconnect ${this.username}`);
   }
+
+  /** Bytes written to this peer that it has not taken yet (given: Lab 06's rooms use it). */
+  get unsentBytes(): number {
+    return this.socket.writableLength;
+  }
 }

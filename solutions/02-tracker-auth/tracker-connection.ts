@@ -81,6 +81,10 @@ class TrackerConnection implements OnlinePeer {
     this.closeSoon();
   }
 
+  get unsentBytes(): number {
+    return this.socket.writableLength;
+  }
+
   private receive(chunk: Buffer): void {
     if (this.state === 'closing') return;
     if (this.state === 'online') this.armTimer(this.context.options.heartbeatTimeoutMs, 'nothing heard (not even a ping)');

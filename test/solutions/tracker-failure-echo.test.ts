@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HANDSHAKE_TIMEOUT_MS, HEARTBEAT_TIMEOUT_MS, LOCKOUT_MS, MAX_CONNECTIONS_PER_IP, TICKET_TTL_MS } from '#kit/protocol/limits.ts';
+import { HANDSHAKE_TIMEOUT_MS, HEARTBEAT_TIMEOUT_MS, LOCKOUT_MS, MAX_CONNECTIONS_PER_IP, ROOM_RATE, TICKET_TTL_MS } from '#kit/protocol/limits.ts';
 import type { FeatureFactory } from '#kit/tracker/tracker-feature.ts';
 import { openDatabase, type TrackerDatabase } from '../../solutions/02-tracker-auth/database.ts';
 import { startTracker, type RunningTracker } from '../../solutions/02-tracker-auth/tracker-server.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   db = openDatabase(join(dir, 'tracker.db'));
   const options = {
     host: '127.0.0.1', port: 0, db: join(dir, 'tracker.db'), lockoutMs: LOCKOUT_MS, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
-    heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS, ticketTtlMs: TICKET_TTL_MS, maxPerIp: MAX_CONNECTIONS_PER_IP, scryptN: 1024, json: true,
+    heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS, ticketTtlMs: TICKET_TTL_MS, maxPerIp: MAX_CONNECTIONS_PER_IP, scryptN: 1024, roomRate: ROOM_RATE, json: true,
   };
   const quiet = { json: true, emit: () => {}, note: () => {} } as unknown as Parameters<typeof startTracker>[2];
   tracker = await startTracker(options, db, quiet, [failing]);

@@ -1,0 +1,133 @@
+// The Lab 06 reference tracker's rooms (docs/PROTOCOL.md §3.3, §3.5), over real sockets: a code only
+// members see, presence to the other members only, one order for every member, guesses counted, and
+// a member that stops reading removed while the others go on.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAX_ROOM_GUESSES, ROOM_CODE_PATTERN } from '#kit/protocol/limits.ts';
+import { validateMessage } from '#kit/protocol/messages.ts';
+import { startProgram, type Started } from '../final/final-processes.ts';
+import { JsonLines, ofType, type Msg } from '../json-lines.ts';
+
+/**
+ * The slow-member test: 8 members each send this many messages of 8 kB at once (under the tracker's
+ * 100 lines per second per connection): 5.6 MB, more than the kernel buffers of a paused reader hold.
+ */
+const ROOM_FLOOD = 90;
+const FLOODERS = 8;
+let tracker: Started;
+let dir: string;
+const clients: JsonLines[] = [];
+let port = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lab06-rooms-'));
+  // The room rate raised: the slow-member test sends far more than 20 messages in 10 s.
+  tracker = await startProgram('solutions/06-rooms-and-relay/tracker.ts', ['--port', '0', '--db', join(dir, 'tracker.db'), '--scrypt-n', '1024', '--room-rate', String(ROOM_FLOOD), '--json']);
+  port = tracker.ready.port as number;
+}, 30_000);
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await tracker?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+let users = 0;
+/** A new user, logged in; every message it receives must be valid protocol. */
+async function online(name = `user${++users}`): Promise<JsonLines & { name: string }> {
+  const client = await JsonLines.dial(port);
+  clients.push(client);
+  await client.next(ofType('hello'));
+  const welcome = await client.request({ type: 'register', username: name, password: 'correct horse battery', port: 5555 });
+  expect(welcome).toMatchObject({ type: 'welcome', username: name });
+  return Object.assign(client, { name });
+}
+
+function valid(message: Msg): Msg {
+  const result = validateMessage(message, 'tracker-to-peer');
+  expect(result.ok, JSON.stringify(message)).toBe(true);
+  return message;
+}
+
+describe('rooms on the Lab 06 reference tracker', () => {
+  test('create, join by a code typed loosely, presence to the others only, leave', async () => {
+    const [alice, bob, carol] = [await online(), await online(), await online()];
+    const room = valid(await alice.request({ type: 'room_create', topic: 'study 🙂' }));
+    expect(room).toMatchObject({ type: 'room', topic: 'study 🙂', members: [alice.name] });
+    const code = room.code as string;
+    expect(code).toMatch(ROOM_CODE_PATTERN);
+    const typed = code.toUpperCase().replace(/-/g, ' ').replace(/0/g, 'O').replace(/1/g, 'l');
+    expect(valid(await bob.request({ type: 'room_join', code: typed }))).toMatchObject({ type: 'room', code, members: [alice.name, bob.name] });
+    expect(valid(await alice.next(ofType('room_presence')))).toEqual({ type: 'room_presence', code, event: 'joined', username: bob.name });
+    expect(await bob.request({ type: 'room_leave', code })).toMatchObject({ type: 'ok', re: 'room_leave' });
+    expect(await alice.next(ofType('room_presence'))).toEqual({ type: 'room_presence', code, event: 'left', username: bob.name, reason: 'left' });
+    // carol, never a member, heard nothing of it, and bob nothing of his own comings and goings.
+    await alice.request({ type: 'ping' });
+    expect([...carol.received, ...bob.received].filter((m) => String(m.type).startsWith('room'))).toEqual([]);
+  });
+
+  test('a non-member gets the answer of a code no room has, for every request, and guesses are counted', async () => {
+    const [alice, mallory] = [await online(), await online()];
+    const { code } = await alice.request({ type: 'room_create' });
+    const nothing = await mallory.request({ type: 'room_join', code: 'zzzz-zzzz-zzzz' });
+    expect(nothing).toMatchObject({ type: 'error', code: 'NO_SUCH_ROOM', re: 'room_join' });
+    for (const request of [{ type: 'room_say', code, text: 'hi' }, { type: 'room_leave', code }]) {
+      const answer = await mallory.request(request);
+      expect({ code: answer.code, message: answer.message }).toEqual({ code: nothing.code, message: nothing.message });
+    }
+    for (let guess = 4; guess <= MAX_ROOM_GUESSES; guess++) expect(await mallory.request({ type: 'room_join', code: `${guess}zzz-zzzz-zzzz` })).toMatchObject({ code: 'NO_SUCH_ROOM' });
+    expect(await mallory.request({ type: 'room_join', code: 'yyyy-yyyy-yyyy' })).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    await mallory.whenClosed();
+  });
+
+  test('messages from several senders at once: one order, seq 1, 2, 3 … with no gap, for every member, the senders included', async () => {
+    const members = [await online(), await online(), await online(), await online()];
+    const { code } = await members[0]!.request({ type: 'room_create' });
+    for (const member of members.slice(1)) await member.request({ type: 'room_join', code });
+    const perSender = 15;
+    for (let i = 0; i < perSender; i++) for (const member of members) member.send({ type: 'room_say', code, text: `${member.name} ${i}`, id: `${member.name}-${i}` });
+    const total = perSender * members.length;
+    const seen = await Promise.all(members.map(async (member) => {
+      const lines: string[] = [];
+      for (let n = 0; n < total; n++) {
+        const message = valid(await member.next(ofType('room_message')));
+        expect(message.seq).toBe(n + 1);
+        lines.push(`${String(message.seq)} ${String(message.from)} ${String(message.text)}`);
+      }
+      return lines;
+    }));
+    for (const lines of seen) expect(lines).toEqual(seen[0]);
+    // Each sender's own messages keep the order it sent them in, and its oks name their seq.
+    for (const member of members) {
+      const mine = seen[0]!.filter((line) => line.split(' ')[1] === member.name).map((line) => line.split(' ').slice(2).join(' '));
+      expect(mine).toEqual(Array.from({ length: perSender }, (_, i) => `${member.name} ${i}`));
+      const oks = member.received.filter((m) => m.type === 'ok' && m.re === 'room_say');
+      expect(oks).toHaveLength(perSender);
+    }
+  }, 30_000);
+
+  test('a member who stops reading is removed (too_slow) while the others get every message; a lost member leaves as lost', async () => {
+    const [alice, sleepy] = [await online(), await online()];
+    const { code } = await alice.request({ type: 'room_create' });
+    await sleepy.request({ type: 'room_join', code });
+    const senders = [alice];
+    while (senders.length < FLOODERS) {
+      const sender = await online();
+      await sender.request({ type: 'room_join', code });
+      senders.push(sender);
+    }
+    const bob = senders[1]!;
+    sleepy.socket.pause();
+    const text = 'x'.repeat(8000);
+    for (const sender of senders) for (let i = 0; i < ROOM_FLOOD; i++) sender.send({ type: 'room_say', code, text });
+    const removed = await alice.next((m) => m.type === 'room_presence' && m.username === sleepy.name && m.event === 'left', 30_000);
+    expect(removed, JSON.stringify(removed)).toMatchObject({ reason: 'too_slow' });
+    for (let n = 1; n <= FLOODERS * ROOM_FLOOD; n++) expect((await bob.next(ofType('room_message'), 30_000)).seq).toBe(n);
+    sleepy.socket.resume();
+    await sleepy.next(ofType('room_removed'), 30_000);
+    bob.socket.destroy();
+    expect(await alice.next((m) => m.type === 'room_presence' && m.username === bob.name && m.event === 'left', 15_000)).toMatchObject({ reason: 'lost' });
+  }, 60_000);
+});
