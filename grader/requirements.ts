@@ -21,11 +21,14 @@ export interface Requirement {
   notObservable?: string;
   /**
    * A requirement of a lab not released yet: its checks are still to be written, and meanwhile the
-   * reference is tested by `referenceTest` (under test/solutions/). Releasing the lab without
+   * reference is tested by `referenceTest` (a file in REFERENCE_TESTS). Releasing the lab without
    * checks that grade it fails test/grader/requirements.test.ts.
    */
   pending?: { lab: string; referenceTest: string };
 }
+
+/** Where the tests of the reference solutions live (not in the student edition). */
+export const REFERENCE_TESTS = 'test/solutions/';
 
 export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   {
@@ -128,16 +131,16 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   {
     quote: 'A tracker MUST NOT show rooms or codes to anyone but their members',
     gradedBy: [],
-    pending: { lab: '06', referenceTest: 'test/solutions/lab06-rooms.test.ts' },
+    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts' },
   },
   {
     quote: 'Every room request of a non-member (`room_join` with a wrong code, `room_leave`, `room_say`) MUST be answered exactly as for a code no room has',
     gradedBy: [],
-    pending: { lab: '06', referenceTest: 'test/solutions/lab06-rooms.test.ts' },
+    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts' },
   },
   {
     quote: 'A tracker MUST bound what it keeps queued for one member',
     gradedBy: [],
-    pending: { lab: '06', referenceTest: 'test/solutions/lab06-rooms.test.ts' },
+    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts' },
   },
 ];
