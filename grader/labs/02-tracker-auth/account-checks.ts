@@ -40,7 +40,8 @@ export const accountChecks: CheckDefinition[] = [
   },
   {
     id: 'tracker.many-clients',
-    step: 1,
+    // Step 3: there is nothing to serve 50 clients at once with before registration.
+    step: 3,
     title: '50 clients registering at the same time all succeed',
     hint: 'keep everything about one client in its own connection object; never block the event loop while serving one',
     timeoutMs: 30_000,
@@ -94,7 +95,8 @@ export const accountChecks: CheckDefinition[] = [
   },
   {
     id: 'register.race',
-    step: 3,
+    // Step 5: only a login can tell whose password the account kept.
+    step: 5,
     title: 'the same new username registered on several connections at the same moment: exactly one gets in',
     hint: 'a check for "taken" before the slow hash is not enough: two registrations can both pass it; let the database decide (the primary key) and answer USERNAME_TAKEN when the insert finds the name taken',
     async run(ctx) {
@@ -171,9 +173,6 @@ export const accountChecks: CheckDefinition[] = [
       const name = usernameOfLength(ctx.random, ctx.random.int(4, 31));
       third.socket.send(`{"type":"register","username":"${name}","password":${JSON.stringify(PASSWORD)},"port":${written},"id":7}\n`, `(the port written ${written}: the number 80)`);
       await third.expect('welcome', { username: name, port: 80, id: 7 }, { why: 'PROTOCOL §3.3: 80.0 and 8e1 are the number 80 and are accepted; a receiver parses JSON, it does not match text' });
-      await logout(first);
-      const again = await connectClient(ctx, port, `${shortest.username}'s second client`);
-      await again.request(loginMessage(shortest.username, shortest.password, low), 'welcome', { username: shortest.username }, { why: 'the password of 8 code points logs in as it registered' });
     },
   },
   {
@@ -186,8 +185,6 @@ export const accountChecks: CheckDefinition[] = [
       const secret = 'Zebra-Quokka-7731!';
       const client = await registerUser(ctx, run.port, 'alice', secret);
       await logout(client);
-      const again = await connectClient(ctx, run.port, "alice's second client");
-      await again.request(loginMessage('alice', secret), 'welcome', { username: 'alice' }, { why: 'the password must still work' });
       await run.tracker.stop();
       ctx.note('stopped your tracker and read every file next to the database');
       const folder = dirname(run.db);

@@ -9,7 +9,8 @@ import { connectClient, FAST_HASHING, loginMessage, registerUser, startTracker }
 export const lifecycleChecks: CheckDefinition[] = [
   {
     id: 'tracker.stops',
-    step: 1,
+    // Step 7: it logs users in again after the restart, which needs the table kept across starts.
+    step: 7,
     title: 'Ctrl+C or SIGTERM stops the tracker: every connection closed, exit code 0, and the accounts kept',
     hint: 'close() destroys every open socket (keep them in a Set) before it closes the server: server.close() alone waits for the clients to leave',
     async run(ctx) {

@@ -22,6 +22,15 @@ export const trackerAuthMutants: Mutant[] = [
     also: [{ find: 'const matches = await verifyPassword(password, stored ?? (await this.decoy));', replace: "const matches = stored === Buffer.from(password).toString('base64');" }],
   },
   {
+    name: 'hex-password',
+    bug: 'stores the password in hex, an encoding that anyone can reverse',
+    caughtBy: 'passwords.not-plain',
+    file: 'accounts.ts',
+    find: 'const hash = await hashPassword(password, this.scryptN);',
+    replace: "const hash = Buffer.from(password).toString('hex');",
+    also: [{ find: 'const matches = await verifyPassword(password, stored ?? (await this.decoy));', replace: "const matches = stored === Buffer.from(password).toString('hex');" }],
+  },
+  {
     name: 'blocking-hash',
     bug: 'hashes with scryptSync, which stops the whole tracker while it runs',
     caughtBy: 'passwords.not-blocking',
@@ -198,6 +207,15 @@ export const trackerAuthMutants: Mutant[] = [
     replace: '    if (stored !== undefined && matches && password.length < 0) {',
   },
   {
+    name: 'verify-not-normalized',
+    bug: 'normalizes a password to NFC when it hashes it but not when it verifies it, so one with a combining accent never logs in',
+    caughtBy: 'login.ok',
+    file: 'passwords.ts',
+    find: "    scrypt(password.normalize('NFC'), salt,",
+    replace: '    scrypt(password, salt,',
+    also: [{ find: '  const key = await derive(password, salt, params);', replace: "  const key = await derive(password.normalize('NFC'), salt, params);" }],
+  },
+  {
     name: 'any-password',
     bug: 'lets a known user in with any password',
     caughtBy: 'login.wrong-password',
@@ -356,6 +374,14 @@ export const trackerAuthMutants: Mutant[] = [
     file: 'tracker-connection.ts',
     find: '    const bad = checkCredentials({ username, password, port });',
     replace: "    const bad = username.length >= 32 ? 'BAD_USERNAME' : checkCredentials({ username, password, port });",
+  },
+  {
+    name: 'port-max-65534',
+    bug: 'refuses port 65535, the last one of the range',
+    caughtBy: 'register.edge-ok',
+    file: 'tracker-connection.ts',
+    find: '    const bad = checkCredentials({ username, password, port });',
+    replace: "    const bad = port >= 65535 ? 'BAD_PORT' : checkCredentials({ username, password, port });",
   },
   {
     name: 'port-rounded',

@@ -16,6 +16,14 @@ export const rosterAndDirectMutants: Mutant[] = [
     ],
   },
   {
+    name: 'roster-stale-after-leave',
+    bug: 'keeps the sorted roster when someone leaves, so it still lists the users who left',
+    caughtBy: 'roster.leaves',
+    file: 'roster-feature.ts',
+    find: '      left(peer) {\n        sorted = undefined;\n',
+    replace: '      left(peer) {\n',
+  },
+  {
     name: 'roster-ignores-offset',
     bug: 'always sends the first page, whatever the offset',
     caughtBy: 'roster.pages',

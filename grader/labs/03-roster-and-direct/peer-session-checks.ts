@@ -72,7 +72,9 @@ export const peerSessionChecks: CheckDefinition[] = [
     title: '/connect that the callee refuses (BAD_TICKET, a welcome for another session, a hang-up) starts no session',
     hint: 'after hello, wait for the answer: only a welcome with the session of peer_info starts the session; an error is printed with its code, anything else as CONNECT_FAILED, and nothing goes to the tracker',
     async run(ctx) {
-      const [me, ...callees] = drawUsernames(ctx.random, 4) as [string, ...string[]];
+      // Three callees, and after each refusal a user the next /connect asks for (offline).
+      const [me, ...others] = drawUsernames(ctx.random, 7) as [string, ...string[]];
+      const [callees, probes] = [others.slice(0, 3), others.slice(3)];
       const [elsewhere, ...sessions] = drawTokens(ctx.random, 4) as [string, ...string[]];
       const run = await startPeer(ctx, me);
       const server = await ctx.listen();
@@ -96,11 +98,14 @@ export const peerSessionChecks: CheckDefinition[] = [
           party.socket.reset();
         }
         const why = `${callee} answered the hello with ${refusal}: only a welcome for session ${session} (the one of peer_info) opens it (§3.4, §4.3)`;
-        run.peer.type('/list');
-        const list = await run.tracker.expect('list', {}, { why: `${why}, so there is no session to confirm: the next request is the one for /list, not session_started`, skip: NOISE });
-        reply(run.tracker, list, { type: 'roster', users: [] });
+        // The user tries someone else: that lookup is the next request, and it is answered only once
+        // the refusal has been printed, so the two error events cannot come in either order.
+        const probe = probes[i]!;
+        run.peer.type(`/connect ${probe}`);
+        const next = await run.tracker.expect('lookup', { username: probe }, { why: `${why}, so there is no session to confirm: the next request is the lookup of the next /connect, not session_started`, skip: NOISE });
         await run.peer.expectEvent('error', { code }, { why: `${why}; the user learns why (${code === 'BAD_TICKET' ? 'the callee\'s code, §5.4' : 'CONNECT_FAILED, §7: the callee could not be connected to'})` });
-        await run.peer.expectEvent('roster', { users: [] }, { why: 'the peer carries on after a refused /connect' });
+        reply(run.tracker, next, { type: 'error', code: 'USER_OFFLINE', message: `${probe} is not online`, re: 'lookup' });
+        await run.peer.expectEvent('error', { code: 'USER_OFFLINE' }, { why: 'the peer carries on after a refused /connect: the next one is looked up, and its error printed' });
         run.peer.expectNoEvent('session_started', why);
       }
     },

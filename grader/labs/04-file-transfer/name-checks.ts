@@ -1,7 +1,7 @@
-// Lab 04's checks of received file names (README step 2, PROTOCOL §1 "Safe file names"), both ways a
-// name arrives: in a session's offer, and in a /get (the name asked, echoed by the tracker's holders
-// and by the holder's offer). Each run draws names from every family of the hostile space, and the
-// grader looks at its whole temporary folder afterwards, not at one path.
+// Lab 04's checks of received file names (README steps 2 and 5, PROTOCOL §1 "Safe file names"), both
+// ways a name arrives: in a session's offer (step 2), and in a /get (step 5: the name asked, echoed by
+// the tracker's holders and by the holder's offer). Each run draws names from every family of the
+// hostile space, and the grader looks at its whole temporary folder afterwards, not at one path.
 import { join } from 'node:path';
 import { fail } from '../../engine/check-failure.ts';
 import type { Message } from '../../engine/json-party.ts';
@@ -67,7 +67,8 @@ export const nameChecks: CheckDefinition[] = [
   },
   {
     id: 'names.hostile-get',
-    step: 2,
+    // Step 5: the name typed in /get is saved by step 5's Downloads (with step 2's safeReceivedName).
+    step: 5,
     title: 'hostile names asked for with /get are never saved outside the downloads folder, nor under an unsafe name',
     hint: 'a /get name is sent to the tracker and comes back in holders and in the holder\'s offer: save the download under a safe form of it (or refuse it), exactly as an offer in a session',
     hints: ['the same safeReceivedName that guards offers in a session must guard the name a download is saved under: the holder and the tracker echo whatever name was asked'],

@@ -62,7 +62,8 @@ async function getOnce(ctx: CheckContext, port: number, name: string, label: str
 export const shareChecks: CheckDefinition[] = [
   {
     id: 'share.regular-only',
-    step: 4,
+    // Step 5: what is announced is step 4's readSharedFolder, but the gets are served by step 5's Uploads.
+    step: 5,
     title: 'a link to a file outside --shared, a folder, a named pipe and unsafe names are neither announced nor served',
     hint: 'list the folder with lstat (a symbolic link is not followed), keep only regular files whose names pass isSafeFileName, and serve only what that list holds',
     hints: ['stat follows a link to wherever it points; lstat describes the link itself. A named pipe (FIFO) is not a regular file either: reading it to hash it waits forever'],

@@ -182,6 +182,20 @@ export const udpMutants: Mutant[] = [
     ],
   },
   {
+    // NAT rebinding "tolerated": a DATA from an unknown address and port is routed by its transfer id alone.
+    name: 'data-routed-by-transfer-id',
+    bug: 'receiver: a DATA whose sender address and port have no transfer goes to the transfer with its transfer id, so a stranger can write into the file',
+    caughtBy: 'udp.stranger-data',
+    file: 'udp-recv.ts',
+    find: '    if (known instanceof InboundTransfer) return known.handle(packet);\n',
+    replace:
+      '    if (known instanceof InboundTransfer) return known.handle(packet);\n' +
+      '    if (packet.type === \'DATA\') {\n' +
+      '      const byId = [...transfers.entries()].find(([other, t]) => other.endsWith(`:${packet.transferId}`) && t instanceof InboundTransfer)?.[1];\n' +
+      '      if (byId instanceof InboundTransfer) return byId.handle(packet);\n' +
+      '    }\n',
+  },
+  {
     name: 'sender-hears-anyone',
     bug: 'sender: takes ACKs from any address and port, so anyone can acknowledge its data',
     caughtBy: 'udp.stranger-acks',
@@ -197,6 +211,14 @@ export const udpMutants: Mutant[] = [
     file: 'udp-send.ts',
     find: '    if (from.address !== target.address || from.port !== command.to.port) return; // not our receiver\n',
     replace: '    if (from.port !== command.to.port) return; // not our receiver\n',
+  },
+  {
+    name: 'sender-checks-address-only',
+    bug: 'sender: takes ACKs from any port of its receiver\'s address, so another program on that machine can acknowledge its data',
+    caughtBy: 'udp.stranger-acks',
+    file: 'udp-send.ts',
+    find: '    if (from.address !== target.address || from.port !== command.to.port) return; // not our receiver\n',
+    replace: '    if (from.address !== target.address) return; // not our receiver\n',
   },
   {
     name: 'sender-ignores-transfer-id',
@@ -215,9 +237,17 @@ export const udpMutants: Mutant[] = [
     replace: '    if (ack <= this.window.base) return false;\n    this.window.next = Math.max(this.window.next, ack);',
   },
   {
+    name: 'gbn-ack-zero-opens',
+    bug: 'GBN sender: takes ACK 0 as META\'s acknowledgement, though the receiver answers META with ACK 1',
+    caughtBy: 'udp.sender-rules',
+    file: 'udp-sender.ts',
+    find: '    return seq >= 1;',
+    replace: '    return seq >= 0;',
+  },
+  {
     name: 'sr-any-ack-opens',
     bug: 'SR sender: takes any ACK as META\'s acknowledgement',
-    caughtBy: 'udp.sender-rules',
+    caughtBy: 'sr.sender-rules',
     file: 'udp-sender.ts',
     find: '    return seq === 0;',
     replace: '    return seq >= 0;',

@@ -1,16 +1,16 @@
-// Lab 04's check of what a reliable-UDP sender takes from its own receiver (PROTOCOL §6.2–6.4): only
-// META's own acknowledgement opens the data phase; GBN takes ACK a only when base < a ≤ next, SR only
-// the ACK of a packet sent and not yet acknowledged; a FIN_ACK counts only after FIN. Everything else,
-// even from the right address with the right transfer id, moves nothing. The grader plays an honest
-// receiver that also sends such replies at drawn moments.
+// Lab 04's checks of what a reliable-UDP sender takes from its own receiver (PROTOCOL §6.2–6.4), one
+// per mode, each in the step of its mode (Go-Back-N 7, Selective Repeat 8): only META's own
+// acknowledgement opens the data phase; GBN takes ACK a only when base < a ≤ next, SR only the ACK of
+// a packet sent and not yet acknowledged; a FIN_ACK counts only after FIN. Everything else, even from
+// the right address with the right transfer id, moves nothing. The grader plays an honest receiver
+// that also sends such replies at drawn moments.
 import { UDP_MAX_PAYLOAD } from '#kit/protocol/limits.ts';
 import { dataPacketCount, encodeFinAck, type UdpMode } from '#kit/protocol/udp-packet.ts';
 import { fail } from '../../engine/check-failure.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
-import { shuffled } from '../../engine/inputs/shuffled.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { describePacket } from '../../engine/udp-party.ts';
-import { GBN_STEP, receiveUntilFin } from './udp-checks.ts';
+import { GBN_STEP, receiveUntilFin, SR_STEP } from './udp-checks.ts';
 import { graderSocket, makeTestFile, startSender, tempFolder } from './udp-harness.ts';
 import { expectMeta, HonestReceiver, reply } from './udp-scripted.ts';
 
@@ -80,12 +80,19 @@ export const udpSenderRuleChecks: CheckDefinition[] = [
   {
     id: 'udp.sender-rules',
     step: GBN_STEP,
-    title: 'sender: ACKs of packets never sent, an ACK that is not META\'s, old ACKs and an early FIN_ACK move nothing',
-    hint: 'check every ACK against your window before you act on it (GBN: base < a ≤ next; SR: a packet you sent and that is still unacknowledged), and act on FIN_ACK only once you have sent FIN',
+    title: 'sender (Go-Back-N): ACKs of packets never sent, an ACK that is not META\'s, old ACKs and an early FIN_ACK move nothing',
+    hint: 'check every ACK against your window before you act on it (base < a ≤ next), and act on FIN_ACK only once you have sent FIN',
     hints: ['a window that jumps past packets it never sent ends in FIN with holes in the file; count what you sent, not what the other side claims'],
     timeoutMs: 20_000,
-    async run(ctx) {
-      for (const mode of shuffled(ctx.random, ['gbn', 'sr'] as const)) await senderRules(ctx, mode);
-    },
+    run: (ctx) => senderRules(ctx, 'gbn'),
+  },
+  {
+    id: 'sr.sender-rules',
+    step: SR_STEP,
+    title: 'sender (Selective Repeat): an ACK that is not META\'s, an ACK of a packet never sent and an early FIN_ACK move nothing',
+    hint: 'act on an ACK only for a packet you sent and that is still unacknowledged (META\'s is ACK 0), and on FIN_ACK only once you have sent FIN',
+    hints: ['a window that jumps past packets it never sent ends in FIN with holes in the file; count what you sent, not what the other side claims'],
+    timeoutMs: 20_000,
+    run: (ctx) => senderRules(ctx, 'sr'),
   },
 ];

@@ -15,6 +15,10 @@ import { expectSavedIntact, graderSocket, makeTestFile, sha256Of, startReceiver,
 import { expectMeta, HonestReceiver, payloadOf, reply } from './udp-scripted.ts';
 
 const KEY_WHY = 'a receiver keys each transfer by the sender\'s address, port and transfer id, and answers only where a datagram came from: anyone can guess a 32-bit id, nobody can send from another program\'s port (PROTOCOL §6.2)';
+// Step 7's mode: a student has no Selective Repeat before step 8. Who belongs to a transfer is decided
+// before either mode's rules (udp-recv.ts, udp-send.ts), and step 8's checks run that same code in SR.
+const MODE: UdpMode = 'gbn';
+
 const LISTEN_WHY = 'a sender takes ACKs and FIN_ACKs only from the address and port it sends to, with its own transfer id (PROTOCOL §6.2): anything else is someone else\'s traffic, or a forgery';
 
 /** A file of n = 2 to 10 packets whose size sits on or next to a multiple of 1200 now and then. */
@@ -56,7 +60,7 @@ const receiverCheck: CheckDefinition = {
   hint: 'the key of a transfer is sender address, port and transfer id together: a datagram whose key has no transfer is dropped (unless it is a META), and every answer goes to the address and port the datagram came from',
   hints: ['two programs on one machine share the address but never the port: a key without the port lets any local program write into another one\'s file'],
   async run(ctx) {
-    const mode = ctx.random.pick<UdpMode>(['gbn', 'sr']);
+    const mode = MODE;
     const window = ctx.random.pick([1, 2, 3, 4, 8]);
     const outDir = await tempFolder(ctx, 'your receiver (--out)');
     const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file the grader sends'), `victim-${mode}.bin`, drawSize(ctx.random));
@@ -130,7 +134,7 @@ const senderCheck: CheckDefinition = {
   hints: ['compare the address and port of each datagram with the ones you send to (after resolving the host), and its transfer id with yours'],
   timeoutMs: 15_000,
   async run(ctx) {
-    const mode = ctx.random.pick<UdpMode>(['gbn', 'sr']);
+    const mode = MODE;
     const window = ctx.random.int(2, 5);
     const file = await makeTestFile(ctx, await tempFolder(ctx, 'the file to send'), `strangers-${mode}.bin`, (window + ctx.random.int(2, 4)) * UDP_MAX_PAYLOAD - ctx.random.pick([0, 1, 600]));
     const n = dataPacketCount(file.bytes.length);

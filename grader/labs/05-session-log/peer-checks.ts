@@ -1,5 +1,7 @@
-// Lab 05's checks of the peer (README steps 2 to 6): every way a session can end on the student's
-// peer, with its transcript (--history-db) shown again when the same pair meets.
+// Lab 05's checks of the peer (README steps 5 and 6): every way a session can end on the student's
+// peer, with its transcript (--history-db) shown again when the same pair meets. The teardowns are
+// those of steps 2 to 4, but each check ends with the pair meeting again, which needs step 6's
+// transcript: they are step 6's checks (the goodbyes when the tracker is lost are step 5's).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail } from '../../engine/check-failure.ts';
@@ -23,7 +25,7 @@ async function expectReport(run: Awaited<ReturnType<typeof startHistoryPeer>>, s
 export const peerChecks: CheckDefinition[] = [
   {
     id: 'peer.close',
-    step: 2,
+    step: 6,
     title: '/close NAME: bye, close_session with the messages sent and the file received, and the chat is kept',
     hint: 'keep each chat line in the transcript as it is sent or received (chatSent, chatReceived); on session start, show the last ones with that user',
     timeoutMs: 20_000,
@@ -47,7 +49,7 @@ export const peerChecks: CheckDefinition[] = [
   },
   {
     id: 'peer.close-alias',
-    step: 2,
+    step: 6,
     title: '\\CLOSE_SESSION ends the current session, reporting the file sent; the chat is kept',
     hint: '\\CLOSE_SESSION (assignment A2) is /close without a name: the current session',
     buildsOn: { lab: '04', step: 1, concept: 'file report of a session' },
@@ -75,7 +77,7 @@ export const peerChecks: CheckDefinition[] = [
   },
   {
     id: 'peer.disconnect',
-    step: 3,
+    step: 6,
     title: '\\DISCONNECT_CLIENT: bye, logout, exit 0; the chat is there on the next run',
     hint: 'write each message when it happens: a peer that quits ends no session itself, so nothing is saved "at the end"',
     timeoutMs: 25_000,
@@ -97,7 +99,7 @@ export const peerChecks: CheckDefinition[] = [
   },
   {
     id: 'peer.ctrl-c',
-    step: 3,
+    step: 6,
     title: 'Ctrl+C (SIGINT): bye, logout, exit 0; the chat is there on the next run',
     hint: 'Ctrl+C must take the same road as /quit (the kit calls your quit()): bye, logout, then exit 0',
     timeoutMs: 25_000,
@@ -119,7 +121,7 @@ export const peerChecks: CheckDefinition[] = [
   },
   {
     id: 'peer.killed',
-    step: 4,
+    step: 6,
     title: 'killed outright (SIGKILL): the other peer sees the connection drop, and no message is lost',
     hint: 'a killed process runs no code at all: a message is only safe once it is committed to the database',
     timeoutMs: 25_000,
