@@ -31,6 +31,8 @@ const benches: Bench[] = [
   { title: 'Direct chat latency between two reference peers', file: 'bench/chat-latency.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/chat-latency.ts' },
   { title: 'Tracker under abuse: a good client during a flood, slow senders cut off', file: 'bench/tracker-abuse.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/tracker-abuse.ts' },
   { title: 'Grader speed: every lab against its reference', file: 'bench/grade-speed.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/grade-speed.ts' },
+  { title: 'Grader trust: every reference under many run seeds (false failures)', file: 'bench/reference-seeds.ts', args: ['--seeds', quick ? '1' : '4'], command: 'npx tsx bench/reference-seeds.ts --seeds 4' },
+  { title: 'Feedback: watch mode re-checks the failing check first; the overview and hints from stored results', file: 'bench/feedback-speed.ts', args: quick ? ['--labs', '01'] : [], command: 'npx tsx bench/feedback-speed.ts' },
   { title: "Grader tools: the fault proxy's delay, closing the proxies, quitting watch mode", file: 'bench/grader-tools.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/grader-tools.ts' },
 ];
 
