@@ -1,0 +1,16 @@
+// Lab 06 as the grader sees it, while it is being built: not released (npm run grade does not list it
+// yet), its checks proven in test/grader/lab06-proof.test.ts.
+import type { LabDefinition } from '../../engine/types.ts';
+import { roomChecks } from './room-checks.ts';
+
+export const roomsAndRelayLab: LabDefinition = {
+  id: '06',
+  slug: '06-rooms-and-relay',
+  title: 'Rooms and the relay',
+  released: false,
+  steps: {
+    1: 'Rooms',
+    2: 'Room messages',
+  },
+  checks: [...roomChecks].sort((a, b) => a.step - b.step),
+};

@@ -1,0 +1,138 @@
+// Lab 06's mutants: realistic wrong rooms, each an exact edit of the reference, each caught by the
+// check it names (test/grader/lab06-proof.test.ts).
+import type { Mutant } from '../../engine/mutant.ts';
+
+export const roomsMutants: Mutant[] = [
+  {
+    name: 'joiner-told-of-itself',
+    bug: 'adds the joiner before telling the members, so the joiner gets its own room_presence joined',
+    caughtBy: 'rooms.create-join',
+    file: 'rooms-feature.ts',
+    find: `        deliver(room, { type: 'room_presence', code: room.code, event: 'joined', username: peer.username });
+        book.add(room, peer);`,
+    replace: `        book.add(room, peer);
+        deliver(room, { type: 'room_presence', code: room.code, event: 'joined', username: peer.username });`,
+  },
+  {
+    name: 'code-must-be-lowercase',
+    bug: 'finds a room only by the code exactly as handed out: an uppercase or spaced code is no room',
+    caughtBy: 'rooms.create-join',
+    file: 'room-book.ts',
+    find: `    const key = roomCodeKey(typed);
+    return key === undefined ? undefined : this.rooms.get(key);`,
+    replace: `    const key = /^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/.test(typed) ? roomCodeKey(typed) : undefined;
+    return key === undefined ? undefined : this.rooms.get(key);`,
+  },
+  {
+    name: 'members-newest-first',
+    bug: 'lists the members newest first',
+    caughtBy: 'rooms.create-join',
+    file: 'rooms-feature.ts',
+    find: 'members: [...room.members.keys()] });',
+    replace: 'members: [...room.members.keys()].reverse() });',
+  },
+  {
+    name: 'rejoin-announced',
+    bug: 'a member who joins again is announced to the others again',
+    caughtBy: 'rooms.create-join',
+    file: 'rooms-feature.ts',
+    find: '        if (room.members.has(peer.username)) return roomReply(room);\n',
+    replace: "        if (room.members.has(peer.username)) {\n          deliver(room, { type: 'room_presence', code: room.code, event: 'joined', username: peer.username }, peer.username);\n          return roomReply(room);\n        }\n",
+  },
+  {
+    name: 'non-member-told',
+    bug: 'tells a non-member who names a real room that they are not a member (which confirms the room exists)',
+    caughtBy: 'rooms.private',
+    file: 'rooms-feature.ts',
+    find: `      room_say(peer, request) {
+        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);`,
+    replace: `      room_say(peer, request) {
+        if (book.find(request.code) && !book.findAsMember(request.code, peer.username)) throw new RequestError('NO_SUCH_ROOM', 'you are not a member of this room');
+        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);`,
+  },
+  {
+    name: 'guesses-not-counted',
+    bug: 'never counts wrong codes: a guesser may try forever',
+    caughtBy: 'rooms.private',
+    file: 'rooms-feature.ts',
+    find: '    if (wrong > MAX_ROOM_GUESSES) {',
+    replace: '    if (wrong > Number.MAX_SAFE_INTEGER) {',
+  },
+  {
+    name: 'leave-without-membership',
+    bug: 'lets anyone who knows a code leave it, answering ok to a non-member',
+    caughtBy: 'rooms.private',
+    file: 'rooms-feature.ts',
+    find: `        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);
+        leave(room, peer.username, 'left');`,
+    replace: `        const room = book.find(request.code) ?? unknownRoom(peer);
+        leave(room, peer.username, 'left');`,
+  },
+  {
+    name: 'loss-reported-as-left',
+    bug: 'reports every way of leaving as reason left',
+    caughtBy: 'rooms.leaving',
+    file: 'rooms-feature.ts',
+    find: "leave(room, peer.username, reason === 'logout' ? 'disconnected' : 'lost');",
+    replace: "leave(room, peer.username, 'left');",
+  },
+  {
+    name: 'room-outlives-members',
+    bug: 'keeps a room after its last member left, so its code still opens it',
+    caughtBy: 'rooms.leaving',
+    file: 'room-book.ts',
+    find: '    if (room.members.size === 0) {',
+    replace: '    if (room.members.size < 0) {',
+  },
+  {
+    name: 'leaver-not-taken-out',
+    bug: 'forgets to take a lost member out of its rooms',
+    caughtBy: 'rooms.leaving',
+    file: 'rooms-feature.ts',
+    find: "      for (const room of book.roomsOf(peer.username)) leave(room, peer.username, reason === 'logout' ? 'disconnected' : 'lost');",
+    replace: "      if (reason === 'logout') for (const room of book.roomsOf(peer.username)) leave(room, peer.username, 'disconnected');",
+  },
+  {
+    name: 'sender-left-out',
+    bug: 'does not send a message back to its sender (who then sees a list with gaps)',
+    caughtBy: 'rooms.order',
+    file: 'rooms-feature.ts',
+    find: "deliver(room, { type: 'room_message', code: room.code, seq, from: peer.username, text: request.text, at: new Date().toISOString() });",
+    replace: "deliver(room, { type: 'room_message', code: room.code, seq, from: peer.username, text: request.text, at: new Date().toISOString() }, peer.username);",
+  },
+  {
+    name: 'seq-shared-by-rooms',
+    bug: 'numbers messages with one counter for every room, so a room\'s seqs have gaps when another room talks',
+    caughtBy: 'rooms.order',
+    file: 'rooms-feature.ts',
+    find: `        room.seq += 1;
+        const seq = room.seq;`,
+    replace: `        const counter = globalThis as { roomSeq?: number };
+        counter.roomSeq = (counter.roomSeq ?? 0) + 1;
+        const seq = counter.roomSeq;`,
+  },
+  {
+    name: 'ok-seq-is-count',
+    bug: 'answers room_say with the number of messages the sender said, not the message\'s place in the room',
+    caughtBy: 'rooms.order',
+    file: 'rooms-feature.ts',
+    find: "        return { type: 'ok', re: 'room_say', seq };",
+    replace: "        const said = ((globalThis as { said?: Map<string, number> }).said ??= new Map<string, number>());\n        said.set(peer.username, (said.get(peer.username) ?? 0) + 1);\n        return { type: 'ok', re: 'room_say', seq: said.get(peer.username)! };",
+  },
+  {
+    name: 'no-queue-bound',
+    bug: 'never looks at how much a member has not taken: a member who stops reading grows the tracker\'s memory without end',
+    caughtBy: 'rooms.slow-member',
+    file: 'rooms-feature.ts',
+    find: '      if ((member.unsentBytes ?? 0) > ROOM_QUEUE_BYTES) tooSlow.push(member);',
+    replace: '',
+  },
+  {
+    name: 'slow-member-not-told',
+    bug: 'removes a slow member without telling the others why (reason lost)',
+    caughtBy: 'rooms.slow-member',
+    file: 'rooms-feature.ts',
+    find: "      leave(room, member.username, 'too_slow');",
+    replace: "      leave(room, member.username, 'lost');",
+  },
+];

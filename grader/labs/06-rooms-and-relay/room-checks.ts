@@ -1,0 +1,229 @@
+// Lab 06's checks of rooms (README steps 1 and 2, PROTOCOL §3.3 and §3.5): a code only members see,
+// membership pushes to the other members only, one order of messages for everyone, and a member who
+// stops reading removed without slowing the others. Every party is a scripted peer.
+import { MAX_ROOM_GUESSES } from '#kit/protocol/limits.ts';
+import { fail } from '../../engine/check-failure.ts';
+import { shuffled } from '../../engine/inputs/shuffled.ts';
+import { drawUsernames } from '../../engine/inputs/usernames.ts';
+import type { Message } from '../../engine/json-party.ts';
+import type { CheckDefinition } from '../../engine/types.ts';
+import { logout } from '../02-tracker-auth/tracker-harness.ts';
+import { createRoom, expectNoRoomPush, join, members, otherCode, roomOpts, startRoomTracker, typedCode, type Member } from './room-moves.ts';
+
+const PRIVATE_WHY = 'PROTOCOL §3.5: a non-member learns nothing about a room: every room request of theirs is answered as for a code no room has, NO_SUCH_ROOM with the same message';
+
+export const roomChecks: CheckDefinition[] = [
+  {
+    id: 'rooms.create-join',
+    step: 1,
+    title: 'a room made with room_create is joined by its code however it is typed; the others are told, nobody else',
+    hint: 'match codes ignoring case, "-" and spaces, with O as 0 and I, L as 1; push room_presence joined to the members who were there before, never to the joiner or to anyone outside',
+    async run(ctx) {
+      const port = await startRoomTracker(ctx);
+      const count = ctx.random.int(3, 5);
+      const [creator, ...rest] = await members(ctx, port, drawUsernames(ctx.random, count + 1));
+      const outsider = rest.pop()!;
+      const { code } = await createRoom(ctx, creator!);
+      const inRoom: Member[] = [creator!];
+      for (const joiner of rest) {
+        const typed = typedCode(ctx.random, code);
+        await join(joiner, code, typed, [...inRoom, joiner].map((m) => m.name));
+        for (const earlier of inRoom) {
+          await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('PROTOCOL §3.5: every member already in the room is told who joined'));
+        }
+        inRoom.push(joiner);
+      }
+      const again = ctx.random.pick(inRoom);
+      await join(again, code, typedCode(ctx.random, code), inRoom.map((m) => m.name));
+      for (const member of inRoom) await expectNoRoomPush(member, `PROTOCOL §3.3: joining a room you are in already pushes nothing (${again.name} joined again), and no member is told of their own joining`);
+      await expectNoRoomPush(outsider, `PROTOCOL §3.5: ${outsider.name} is in no room and must hear nothing of one`);
+    },
+  },
+  {
+    id: 'rooms.private',
+    step: 1,
+    title: 'a non-member gets NO_SUCH_ROOM, the same answer for every room request, and is cut off after 5 wrong codes',
+    hint: 'answer room_join with a wrong code, and room_say or room_leave from a non-member, with the same code and message; count each per connection, and after 5 answer TOO_MANY_ATTEMPTS and close',
+    async run(ctx) {
+      const port = await startRoomTracker(ctx);
+      const [owner, mallory] = await members(ctx, port, drawUsernames(ctx.random, 2));
+      const { code } = await createRoom(ctx, owner!);
+      const tries: Message[] = shuffled(ctx.random, [
+        { type: 'room_join', code: otherCode(ctx.random, code) },
+        { type: 'room_join', code: ctx.random.pick(['not a code', 'zzzz', `${code}-x`, '🙂']) },
+        { type: 'room_say', code, text: 'let me in' },
+        { type: 'room_leave', code },
+        { type: 'room_say', code: typedCode(ctx.random, code), text: 'hello?' },
+      ]);
+      let first: Message | undefined;
+      for (const attempt of tries) {
+        const answer = await mallory!.party.request(attempt, 'error', { code: 'NO_SUCH_ROOM' }, roomOpts(PRIVATE_WHY));
+        first ??= answer;
+        if (answer.message !== first.message) {
+          fail({ expected: `the same message for every NO_SUCH_ROOM (${JSON.stringify(first.message)})`, got: JSON.stringify(answer.message), why: `${PRIVATE_WHY}: a different text tells a guesser that the room exists` });
+        }
+      }
+      await expectNoRoomPush(owner!, 'PROTOCOL §3.5: a non-member\'s attempts change nothing in the room');
+      if (tries.length !== MAX_ROOM_GUESSES) throw new Error('unreachable: the tries are the guesses allowed');
+      await mallory!.party.request({ type: 'room_join', code: otherCode(ctx.random, code) }, 'error', { code: 'TOO_MANY_ATTEMPTS' }, roomOpts(`PROTOCOL §3.3: after ${MAX_ROOM_GUESSES} NO_SUCH_ROOM on a connection the next wrong code is TOO_MANY_ATTEMPTS, and the connection is closed`));
+      await mallory!.party.socket.expectEnd({ why: 'PROTOCOL §3.3: TOO_MANY_ATTEMPTS closes the connection' });
+    },
+  },
+  {
+    id: 'rooms.leaving',
+    step: 1,
+    title: 'leaving by room_leave, logout or a lost connection is told to the others with its reason; the last member ends the room',
+    hint: 'on room_leave, logout and loss, take the member out of each of its rooms and push room_presence left with reason left, disconnected or lost; a room left empty is gone, and its code with it',
+    async run(ctx) {
+      const port = await startRoomTracker(ctx);
+      // Four members: three leave in the three ways while others are there to be told, then the last
+      // leaves with room_leave, whose ok says it is done (a lost connection is noticed in its own time).
+      const everyone = await members(ctx, port, drawUsernames(ctx.random, 5));
+      const [creator, ...others] = everyone;
+      const newcomer = others.pop()!;
+      const { code } = await createRoom(ctx, creator!);
+      const inRoom: Member[] = [creator!];
+      for (const joiner of others) {
+        await join(joiner, code, code, [...inRoom, joiner].map((m) => m.name));
+        for (const earlier of inRoom) await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('the others are told who joined'));
+        inRoom.push(joiner);
+      }
+      for (const [i, way] of shuffled(ctx.random, ['left', 'disconnected', 'lost'] as const).entries()) {
+        const leaver = inRoom.splice(ctx.random.int(0, inRoom.length - 1), 1)[0]!;
+        ctx.note(`${leaver.name} leaves: ${way}`);
+        if (way === 'left') await leaver.party.request({ type: 'room_leave', code }, 'ok', { re: 'room_leave' }, roomOpts('room_leave is answered ok'));
+        else if (way === 'disconnected') await logout(leaver.party);
+        else leaver.party.socket.reset();
+        for (const member of inRoom) {
+          await member.party.expect('room_presence', { code, event: 'left', username: leaver.name, reason: way }, roomOpts(`PROTOCOL §3.5: the others are told who left, and why: ${way}`));
+        }
+        if (way === 'left' && i < 2) await expectNoRoomPush(leaver, 'a member who left hears nothing more of the room');
+      }
+      const last = inRoom.pop()!;
+      await last.party.request({ type: 'room_leave', code }, 'ok', { re: 'room_leave' }, roomOpts(`${last.name}, the last member, leaves`));
+      await newcomer.party.request({ type: 'room_join', code }, 'error', { code: 'NO_SUCH_ROOM' }, roomOpts('PROTOCOL §3.3: a room whose last member left is gone, and its code with it'));
+    },
+  },
+  {
+    id: 'rooms.order',
+    step: 2,
+    title: 'messages said at once by several members reach every member, the senders too, in one order: seq 1, 2, 3 … with no gap',
+    hint: 'number a room\'s messages as you accept them (one counter per room) and write each to every member before the next; answer the sender ok with the seq its message got',
+    timeoutMs: 25_000,
+    async run(ctx) {
+      const port = await startRoomTracker(ctx, ['--room-rate', '100']);
+      const count = ctx.random.int(2, 5);
+      const roomMembers = await members(ctx, port, drawUsernames(ctx.random, count + 2));
+      const [otherA, otherB] = [roomMembers.pop()!, roomMembers.pop()!];
+      const { code } = await createRoom(ctx, roomMembers[0]!);
+      for (const [i, joiner] of roomMembers.slice(1).entries()) {
+        await join(joiner, code, code, roomMembers.slice(0, i + 2).map((m) => m.name));
+        for (const earlier of roomMembers.slice(0, i + 1)) await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('the others are told who joined'));
+      }
+      // Another room talks at the same time: its messages must not take this room's numbers.
+      const other = await createRoom(ctx, otherA);
+      await join(otherB, other.code, other.code, [otherA.name, otherB.name]);
+      await otherA.party.expect('room_presence', { code: other.code, event: 'joined', username: otherB.name }, roomOpts('the others are told who joined'));
+      const plan = roomMembers.flatMap((m) => Array.from({ length: ctx.random.int(3, 12) }, (_, i) => ({ member: m, text: `${m.name} says ${i} ${ctx.random.pick(['hi', '', 'é 🙂', ' spaced '])}`, id: `${m.name}-${i}` })));
+      const said = shuffled(ctx.random, plan);
+      ctx.note(`${said.length} messages said at once by ${roomMembers.length} members, in a drawn interleaving; ${otherA.name} talks in another room meanwhile`);
+      for (const [i, line] of said.entries()) {
+        line.member.party.send({ type: 'room_say', code, text: line.text, id: line.id });
+        if (i % 3 === 0) otherA.party.send({ type: 'room_say', code: other.code, text: `elsewhere ${i}` });
+      }
+      const why = 'PROTOCOL §3.5: the tracker numbers a room\'s messages as it accepts them and writes them to every member in that order: everyone sees the same list, seq 1, 2, 3 … with no gap';
+      const seen: string[][] = [];
+      for (const member of roomMembers) {
+        const lines: string[] = [];
+        const oks = new Map<string, number>();
+        const mine = said.filter((line) => line.member === member).length;
+        while (lines.length < said.length || oks.size < mine) {
+          const next = await member.party.expectOneOf(['room_message', 'ok'], {}, roomOpts(why));
+          if (next.type === 'ok') {
+            if (next.re !== 'room_say') fail({ expected: `${member.name} to receive ok to room_say`, got: JSON.stringify(next), why });
+            oks.set(String(next.id), Number(next.seq));
+            continue;
+          }
+          if (next.code !== code || next.seq !== lines.length + 1) fail({ expected: `${member.name} to receive room_message ${lines.length + 1} of ${code}`, got: JSON.stringify(next), why });
+          lines.push(`${String(next.from)}\u0000${String(next.text)}`);
+        }
+        for (const line of said.filter((l) => l.member === member)) {
+          const at = oks.get(line.id);
+          if (at === undefined || lines[at - 1] !== `${member.name}\u0000${line.text}`) {
+            fail({ expected: `the ok to ${member.name}'s room_say ${JSON.stringify(line.text)} (id ${line.id}) to carry the seq of that message`, got: `seq ${String(at)}`, why: 'PROTOCOL §3.3 room_say: the ok tells the sender where its message landed in the room\'s order' });
+          }
+        }
+        const own = lines.filter((l) => l.startsWith(`${member.name}\u0000`)).map((l) => l.split('\u0000')[1]);
+        const sent = said.filter((l) => l.member === member).map((l) => l.text);
+        if (JSON.stringify(own) !== JSON.stringify(sent)) fail({ expected: `${member.name}'s own messages in the order sent: ${JSON.stringify(sent)}`, got: JSON.stringify(own), why });
+        seen.push(lines);
+      }
+      for (const [i, lines] of seen.entries()) {
+        if (JSON.stringify(lines) !== JSON.stringify(seen[0])) fail({ expected: `${roomMembers[i]!.name} to see the messages in the order ${roomMembers[0]!.name} saw them`, got: 'another order', why });
+      }
+    },
+  },
+  {
+    id: 'rooms.slow-member',
+    step: 2,
+    title: 'a member who stops reading is removed (too_slow) while the others keep getting every message',
+    hint: 'after writing a room line to a member, look at how much of that connection is still unsent (socket.writableLength): over ROOM_QUEUE_BYTES, remove the member, push room_presence left too_slow to the others and room_removed to it',
+    timeoutMs: 45_000,
+    async run(ctx) {
+      const rounds = 25;
+      const port = await startRoomTracker(ctx, ['--room-rate', String(90 * rounds)]);
+      const [alice, bob, sleepy] = await members(ctx, port, drawUsernames(ctx.random, 3));
+      const { code } = await createRoom(ctx, alice!);
+      await join(bob!, code, code, [alice!.name, bob!.name]);
+      await alice!.party.expect('room_presence', { code, event: 'joined', username: bob!.name }, roomOpts('the others are told who joined'));
+      await join(sleepy!, code, code, [alice!.name, bob!.name, sleepy!.name]);
+      for (const m of [alice!, bob!]) await m.party.expect('room_presence', { code, event: 'joined', username: sleepy!.name }, roomOpts('the others are told who joined'));
+      sleepy!.party.socket.pauseReading();
+      ctx.note(`${sleepy!.name} stops reading; ${alice!.name} says 90 messages of 8 kB a second until the tracker removes ${sleepy!.name} (at most ${rounds} s)`);
+      const text = 'x'.repeat(8000);
+      const why = 'PROTOCOL §3.5: a tracker bounds what it queues for one member (ROOM_QUEUE_BYTES); a member whose queue would overflow is removed, and the others\' delivery goes on';
+      let sent = 0;
+      let removed = false;
+      const readers = [alice!, bob!];
+      const read = [0, 0];
+      for (let round = 0; round < rounds && !removed; round++) {
+        for (let i = 0; i < 90; i++) alice!.party.socket.sendQuietly(Buffer.from(`${JSON.stringify({ type: 'room_say', code, text, id: `r${round}-${i}` })}\n`));
+        sent += 90;
+        const until = Date.now() + 1_000;
+        // Both readers take everything as it comes (quietly: 8 kB lines would drown the story).
+        for (const [r, reader] of readers.entries()) {
+          while (read[r]! < sent && Date.now() < until + 4_000) {
+            const message = JSON.parse(await reader.party.socket.nextLine({ timeoutMs: 5_000, expected: `room_message ${read[r]! + 1}`, why })) as Message;
+            if (message.type === 'room_presence' && message.username === sleepy!.name) {
+              if (message.event !== 'left' || message.reason !== 'too_slow') fail({ expected: `room_presence left ${sleepy!.name} with reason too_slow`, got: JSON.stringify(message), why });
+              removed = true;
+            } else if (message.type === 'room_message') {
+              if (message.seq !== read[r]! + 1) fail({ expected: `${reader.name} to receive room_message ${read[r]! + 1}`, got: `seq ${String(message.seq)}`, why });
+              read[r]! += 1;
+            }
+          }
+        }
+        const left = until - Date.now();
+        if (left > 0 && !removed) await new Promise((resolve) => setTimeout(resolve, left));
+      }
+      if (!removed) fail({ expected: `room_presence left ${sleepy!.name} (too_slow) after ${sent} messages of 8 kB it never read`, got: 'no removal', why });
+      for (const [r, reader] of readers.entries()) {
+        while (read[r]! < sent) {
+          const message = JSON.parse(await reader.party.socket.nextLine({ timeoutMs: 10_000, expected: `room_message ${read[r]! + 1} of ${sent}`, why })) as Message;
+          if (message.type !== 'room_message') continue;
+          if (message.seq !== read[r]! + 1) fail({ expected: `${reader.name} to receive room_message ${read[r]! + 1}`, got: `seq ${String(message.seq)}`, why });
+          read[r]! += 1;
+        }
+      }
+      ctx.note(`${sent} messages sent; ${alice!.name} and ${bob!.name} got every one of them in order; ${sleepy!.name} was removed`);
+      sleepy!.party.socket.resumeReading();
+      for (;;) {
+        const message = JSON.parse(await sleepy!.party.socket.nextLine({ timeoutMs: 10_000, expected: 'room_removed', why: 'PROTOCOL §3.2 room_removed: the removed member is told, once its connection takes lines again' })) as Message;
+        if (message.type === 'room_removed') {
+          if (message.code !== code || message.reason !== 'too_slow') fail({ expected: `room_removed ${code} too_slow`, got: JSON.stringify(message), why });
+          break;
+        }
+      }
+    },
+  },
+];
