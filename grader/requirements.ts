@@ -20,11 +20,11 @@ export interface Requirement {
   /** Only when nothing can observe it from outside the program: why. */
   notObservable?: string;
   /**
-   * A requirement of a lab not released yet: its checks are still to be written, and meanwhile the
-   * reference is tested by `referenceTest` (a file in REFERENCE_TESTS). Releasing the lab without
-   * checks that grade it fails test/grader/requirements.test.ts.
+   * A requirement of a lab not released yet: `checks` of that lab (in LABS_IN_PROGRESS) will grade it,
+   * and the reference is tested by `referenceTest` (a file in REFERENCE_TESTS) meanwhile. Once the lab
+   * is released, the requirement must name its checks in `gradedBy` (test/grader/requirements.test.ts).
    */
-  pending?: { lab: string; referenceTest: string };
+  pending?: { lab: string; referenceTest: string; checks: string[] };
 }
 
 /** Where the tests of the reference solutions live (not in the student edition). */
@@ -131,16 +131,16 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   {
     quote: 'A tracker MUST NOT show rooms or codes to anyone but their members',
     gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts' },
+    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.create-join', 'rooms.private'] },
   },
   {
     quote: 'Every room request of a non-member (`room_join` with a wrong code, `room_leave`, `room_say`) MUST be answered exactly as for a code no room has',
     gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts' },
+    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.private'] },
   },
   {
     quote: 'A tracker MUST bound what it keeps queued for one member',
     gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts' },
+    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.slow-member'] },
   },
 ];
