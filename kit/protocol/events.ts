@@ -113,6 +113,11 @@ const PEER = {
   file_received: fileReceived,
   download_attempt: { name: text, from: username, ok: field<boolean>(), reason: optional<ErrorCode>() },
   history: { sessions: field<readonly PastSession[]>(), truncated: field<boolean>() },
+  room_joined: { code: text, topic: text, members: field<readonly string[]>() },
+  room_presence: { code: text, change: field<'joined' | 'left'>(), username, reason: optional<'left' | 'disconnected' | 'lost' | 'too_slow'>() },
+  room_message: { code: text, seq: count, from: username, text, at: text },
+  room_left: { code: text, reason: field<'left' | 'too_slow'>() },
+  rooms: { rooms: field<ReadonlyArray<{ code: string; topic: string; members: readonly string[] }>>() },
   error: { ...error, name: optional<string>() },
   bye: {},
 } as const;

@@ -133,3 +133,57 @@ describe('rooms on the Lab 06 reference tracker', () => {
     expect(await alice.next((m) => m.type === 'room_presence' && m.username === bob.name && m.event === 'left', 15_000)).toMatchObject({ reason: 'lost' });
   }, 90_000);
 });
+
+describe('rooms on the Lab 06 reference peer, typed at a terminal', () => {
+  /** A reference peer logged in as a new user, with its printed events readable in order. */
+  async function peerOnline(name: string) {
+    const program = await startProgram('solutions/06-rooms-and-relay/peer.ts', ['--tracker', `127.0.0.1:${port}`, '--listen-port', '0', '--json']);
+    peers.push(program);
+    let read = 0;
+    const event = async (match: (e: Msg) => boolean, ms = 10_000): Promise<Msg> => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const lines = program.output().split('\n');
+        for (let at = read; at < lines.length - 1; at++) {
+          const parsed = lines[at]!.startsWith('{') ? (JSON.parse(lines[at]!) as Msg) : undefined;
+          if (parsed && match(parsed)) {
+            read = at + 1;
+            return parsed;
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`no such event within ${ms} ms; ${name} printed:\n${program.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const type = (line: string) => void program.child.stdin.write(`${line}\n`);
+    type(`new\n${name}\ncorrect horse battery`);
+    await event((e) => e.event === 'logged_in');
+    return { type, event };
+  }
+  const peers: Started[] = [];
+  afterAll(async () => {
+    for (const peer of peers) await peer.stop();
+  });
+
+  test('/room new, /room join with the code as read aloud, /room say to everyone, /rooms, /room leave', async () => {
+    const [ana, ben] = [await peerOnline('peer-ana'), await peerOnline('peer-ben')];
+    ana.type('/room new lab 06');
+    const made = await ana.event((e) => e.event === 'room_joined');
+    expect(made).toMatchObject({ topic: 'lab 06', members: ['peer-ana'] });
+    const code = String(made.code);
+    ben.type(`/room join ${code.toUpperCase().replace(/-/g, ' ')}`);
+    expect(await ben.event((e) => e.event === 'room_joined')).toMatchObject({ code, members: ['peer-ana', 'peer-ben'] });
+    expect(await ana.event((e) => e.event === 'room_presence')).toEqual({ event: 'room_presence', code, change: 'joined', username: 'peer-ben' });
+    ana.type(`/room say ${code}  two spaces, kept`);
+    for (const peer of [ana, ben]) expect(await peer.event((e) => e.event === 'room_message')).toMatchObject({ code, seq: 1, from: 'peer-ana', text: ' two spaces, kept' });
+    ben.type('/rooms');
+    expect(await ben.event((e) => e.event === 'rooms')).toEqual({ event: 'rooms', rooms: [{ code, topic: 'lab 06', members: ['peer-ana', 'peer-ben'] }] });
+    ben.type(`/room leave ${code}`);
+    expect(await ben.event((e) => e.event === 'room_left')).toEqual({ event: 'room_left', code, reason: 'left' });
+    expect(await ana.event((e) => e.event === 'room_presence')).toMatchObject({ code, change: 'left', username: 'peer-ben', reason: 'left' });
+    ben.type(`/room say ${code} still here?`);
+    expect(await ben.event((e) => e.event === 'error')).toMatchObject({ code: 'NO_SUCH_ROOM' });
+    ben.type('/room dance');
+    expect(await ben.event((e) => e.event === 'error')).toMatchObject({ code: 'BAD_COMMAND' });
+  }, 60_000);
+});
