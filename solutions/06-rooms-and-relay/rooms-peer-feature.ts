@@ -47,7 +47,8 @@ export function roomsPeerFeature(): PeerFeatureFactory {
       if (action === 'new') return entered(await peer.tracker.request({ type: 'room_create', ...(rest.trim().length > 3 ? { topic: rest.trim().slice(3).trim() } : {}) }));
       if (action === 'join' && code) return entered(await peer.tracker.request({ type: 'room_join', code: rest.trim().slice(4).trim() }));
       if (action === 'say' && code) {
-        const text = rest.trim().slice(3).trim().slice(code.length).replace(/^ /, '');
+        // The rest of the line after the code; surrounding spaces do not count (as with /to).
+        const text = rest.trim().slice('say'.length).trim().slice(code.length).trim();
         const reply = await peer.tracker.request({ type: 'room_say', code, text });
         return reply.type === 'ok' ? undefined : problem(reply);
       }

@@ -174,8 +174,8 @@ describe('rooms on the Lab 06 reference peer, typed at a terminal', () => {
     ben.type(`/room join ${code.toUpperCase().replace(/-/g, ' ')}`);
     expect(await ben.event((e) => e.event === 'room_joined')).toMatchObject({ code, members: ['peer-ana', 'peer-ben'] });
     expect(await ana.event((e) => e.event === 'room_presence')).toEqual({ event: 'room_presence', code, change: 'joined', username: 'peer-ben' });
-    ana.type(`/room say ${code}  two spaces, kept`);
-    for (const peer of [ana, ben]) expect(await peer.event((e) => e.event === 'room_message')).toMatchObject({ code, seq: 1, from: 'peer-ana', text: ' two spaces, kept' });
+    ana.type(`/room say ${code}  two  spaces inside, kept `);
+    for (const peer of [ana, ben]) expect(await peer.event((e) => e.event === 'room_message')).toMatchObject({ code, seq: 1, from: 'peer-ana', text: 'two  spaces inside, kept' });
     ben.type('/rooms');
     expect(await ben.event((e) => e.event === 'rooms')).toEqual({ event: 'rooms', rooms: [{ code, topic: 'lab 06', members: ['peer-ana', 'peer-ben'] }] });
     ben.type(`/room leave ${code}`);

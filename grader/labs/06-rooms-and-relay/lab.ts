@@ -1,6 +1,7 @@
 // Lab 06 as the grader sees it, while it is being built: not released (npm run grade does not list it
 // yet), its checks proven in test/grader/lab06-proof.test.ts.
 import type { LabDefinition } from '../../engine/types.ts';
+import { peerRoomChecks } from './peer-room-checks.ts';
 import { roomChecks } from './room-checks.ts';
 
 export const roomsAndRelayLab: LabDefinition = {
@@ -11,6 +12,7 @@ export const roomsAndRelayLab: LabDefinition = {
   steps: {
     1: 'Rooms',
     2: 'Room messages',
+    3: 'Rooms on the peer',
   },
-  checks: [...roomChecks].sort((a, b) => a.step - b.step),
+  checks: [...roomChecks, ...peerRoomChecks].sort((a, b) => a.step - b.step),
 };

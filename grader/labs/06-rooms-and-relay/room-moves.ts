@@ -5,7 +5,9 @@ import type { CheckContext } from '../../engine/check-context.ts';
 import type { JsonParty, Message } from '../../engine/json-party.ts';
 import type { Random } from '../../engine/seeded-random.ts';
 import { FAST_HASHING, startTracker } from '../02-tracker-auth/tracker-harness.ts';
+import { startPeer, type PeerRun } from '../03-roster-and-direct/peer-harness.ts';
 import { online } from '../03-roster-and-direct/tracker-moves.ts';
+import { answerShares } from '../04-file-transfer/file-harness.ts';
 
 /** Pushes a member may get between the answers a check waits for (room pushes are judged, not skipped). */
 export const OTHER_PUSHES = ['presence', 'incoming', 'session_ended', 'ping'];
@@ -60,4 +62,11 @@ export async function expectNoRoomPush(member: Member, why: string): Promise<voi
 
 export async function join(member: Member, code: string, typed: string, everyone: string[]): Promise<Message> {
   return member.party.request({ type: 'room_join', code: typed }, 'room', { code, members: everyone }, roomOpts(`room_join with the code typed as ${JSON.stringify(typed)} enters the room: the reply names it by its code as handed out, and lists every member, oldest first (PROTOCOL §3.3)`));
+}
+
+/** The student's Lab 06 peer against the grader as tracker, logged in, its (empty) share answered. */
+export async function startRoomPeer(ctx: CheckContext, me: string): Promise<PeerRun> {
+  const run = await startPeer(ctx, me);
+  await answerShares(run.tracker, 0);
+  return run;
 }
