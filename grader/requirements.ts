@@ -143,4 +143,9 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
     gradedBy: [],
     pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.slow-member'] },
   },
+  {
+    quote: 'A tracker MUST forward an answer only from a member of the room, only for an open ask with the same name, and at most once per member and ask',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.whohas'] },
+  },
 ];

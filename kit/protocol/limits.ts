@@ -159,6 +159,8 @@ export const ROOM_RATE = 20;
 export const ROOM_RATE_WINDOW_MS = 10_000;
 /** The highest seq a room's messages reach: a room that got there accepts no more. */
 export const MAX_ROOM_SEQ = Number.MAX_SAFE_INTEGER;
+/** How long a room_whohas stays open: answers after it are dropped. */
+export const ROOM_ASK_TTL_MS = 10_000;
 
 // ── Password hashing (tracker storage only; never on the wire) ─────────────────────────────────
 

@@ -248,6 +248,9 @@ const TRACKER_TO_PEER = {
   ),
   room_message: object({ code: roomCode, seq: roomSeq, from: username, text: text(MAX_CHAT_TEXT), at: timestamp }),
   room_removed: object({ code: roomCode, reason: oneOf(['too_slow']) }),
+  room_asked: object({ code: roomCode, ask: token, name: fileName }),
+  room_ask: object({ code: roomCode, ask: token, from: username, name: fileName }),
+  room_answer: object({ code: roomCode, ask: token, from: username, name: fileName, size: fileSize, sha256, host, port }),
   ping: noFields,
   pong: noFields,
 };
@@ -272,6 +275,8 @@ const PEER_TO_TRACKER = {
   room_join: object({ code: typedRoomCode }),
   room_leave: object({ code: typedRoomCode }),
   room_say: object({ code: typedRoomCode, text: text(MAX_CHAT_TEXT) }),
+  room_whohas: object({ code: typedRoomCode, name: fileName }),
+  room_have: object({ code: typedRoomCode, ask: token, name: fileName, size: fileSize, sha256 }),
   ping: noFields,
   pong: noFields,
   logout: noFields,

@@ -43,7 +43,8 @@ export function proveLab(lab: LabDefinition, mutants: Mutant[], options: ProofOp
       expect(named.size).toBeGreaterThanOrEqual(options.minimumChecksNamed ?? 1);
     });
 
-    describe('each step with only its own code', () => {
+    // A lab without trims (one still being built) has no such block: an empty one would fail.
+    describe.skipIf(!options.stepTrims?.length)('each step with only its own code', () => {
       for (const trim of options.stepTrims ?? []) {
         test(`through step ${trim.throughStep} (without ${trim.missing}): its checks and the earlier ones pass, a later one fails`, async () => {
           const root = materializeTrim(SOLUTIONS, STARTERS, lab.slug, trim, join(MUTANTS_DIR, `${lab.id}-through-step-${trim.throughStep}`));

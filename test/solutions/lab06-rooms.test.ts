@@ -110,6 +110,23 @@ describe('rooms on the Lab 06 reference tracker', () => {
     }
   }, 30_000);
 
+  test('who has a file, asked of the room: members are asked, and a member\'s answer reaches the asker once, with its address', async () => {
+    const [asker, holder, outsider] = [await online(), await online(), await online()];
+    const { code } = await asker.request({ type: 'room_create' });
+    await holder.request({ type: 'room_join', code });
+    const asked = valid(await asker.request({ type: 'room_whohas', code, name: 'notes.txt' }));
+    expect(asked).toMatchObject({ type: 'room_asked', code, name: 'notes.txt' });
+    const ask = asked.ask as string;
+    expect(valid(await holder.next(ofType('room_ask')))).toEqual({ type: 'room_ask', code, ask, from: asker.name, name: 'notes.txt' });
+    const answer = { type: 'room_have', code, ask, name: 'notes.txt', size: 6, sha256: 'ab'.repeat(32) };
+    expect(await outsider.request(answer)).toMatchObject({ type: 'error', code: 'NO_SUCH_ROOM' });
+    expect(await holder.request(answer)).toMatchObject({ type: 'ok', re: 'room_have' });
+    expect(await holder.request(answer)).toMatchObject({ type: 'ok', re: 'room_have' });
+    expect(valid(await asker.next(ofType('room_answer')))).toEqual({ type: 'room_answer', code, ask, from: holder.name, name: 'notes.txt', size: 6, sha256: 'ab'.repeat(32), host: '127.0.0.1', port: 5555 });
+    await asker.request({ type: 'ping' });
+    expect(asker.received.filter((m) => m.type === 'room_answer' || m.type === 'room_ask')).toEqual([]);
+  });
+
   test('a member who stops reading is removed (too_slow) while the others get every message; a lost member leaves as lost', async () => {
     const [alice, bob, sleepy] = [await online(), await online(), await online()];
     const { code } = await alice.request({ type: 'room_create' });

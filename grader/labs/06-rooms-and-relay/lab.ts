@@ -13,6 +13,7 @@ export const roomsAndRelayLab: LabDefinition = {
     1: 'Rooms',
     2: 'Room messages',
     3: 'Rooms on the peer',
+    4: 'Who has it, asked of the room',
   },
   checks: [...roomChecks, ...peerRoomChecks].sort((a, b) => a.step - b.step),
 };

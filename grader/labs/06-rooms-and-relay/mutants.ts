@@ -135,6 +135,48 @@ export const roomsMutants: Mutant[] = [
     find: "      leave(room, member.username, 'too_slow');",
     replace: "      leave(room, member.username, 'lost');",
   },
+  {
+    name: 'answers-from-anyone',
+    bug: 'forwards a room_have from anyone who knows the code and the ask, member or not',
+    caughtBy: 'rooms.whohas',
+    file: 'rooms-feature.ts',
+    find: `      room_have(peer, request) {
+        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);`,
+    replace: `      room_have(peer, request) {
+        const room = book.find(request.code) ?? unknownRoom(peer);`,
+  },
+  {
+    name: 'answered-twice',
+    bug: 'forwards every answer of a holder, so the asker lists the same holder twice',
+    caughtBy: 'rooms.whohas',
+    file: 'rooms-feature.ts',
+    find: ' && !open.answered.has(peer.username) &&',
+    replace: ' &&',
+  },
+  {
+    name: 'answer-any-name',
+    bug: 'forwards an answer for another file name to the ask',
+    caughtBy: 'rooms.whohas',
+    file: 'rooms-feature.ts',
+    find: ' && open.name === request.name &&',
+    replace: ' &&',
+  },
+  {
+    name: 'asker-asked-too',
+    bug: 'asks the asker too',
+    caughtBy: 'rooms.whohas',
+    file: 'rooms-feature.ts',
+    find: "deliver(room, { type: 'room_ask', code: room.code, ask, from: peer.username, name: request.name }, peer.username);",
+    replace: "deliver(room, { type: 'room_ask', code: room.code, ask, from: peer.username, name: request.name });",
+  },
+  {
+    name: 'answer-with-asker-address',
+    bug: 'gives the asker its own address in the answer instead of the holder\'s',
+    caughtBy: 'rooms.whohas',
+    file: 'rooms-feature.ts',
+    find: 'host: peer.host, port: peer.port });',
+    replace: 'host: open.asker.host, port: open.asker.port });',
+  },
 ];
 
 export const peerRoomsMutants: Mutant[] = [

@@ -226,4 +226,56 @@ export const roomChecks: CheckDefinition[] = [
       }
     },
   },
+  {
+    id: 'rooms.whohas',
+    step: 4,
+    title: 'who has a file, asked of the room: every other member is asked, and only members\' answers for that ask and name reach the asker, once each, with the holder\'s address',
+    hint: 'keep each open ask (room, asker, name, until, who answered); push room_ask to the other members; forward a room_have as room_answer only from a member, for an open ask of that room with that name, once per member, with the host and port you know for that member',
+    async run(ctx) {
+      const port = await startRoomTracker(ctx);
+      const [asker, holderA, holderB, quiet, outsider] = await members(ctx, port, drawUsernames(ctx.random, 5));
+      const inRoom = [asker!, holderA!, holderB!, quiet!];
+      const { code } = await createRoom(ctx, inRoom[0]!);
+      for (const [i, joiner] of inRoom.slice(1).entries()) {
+        await join(joiner, code, code, inRoom.slice(0, i + 2).map((m) => m.name));
+        for (const earlier of inRoom.slice(0, i + 1)) await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('the others are told who joined'));
+      }
+      const name = ctx.random.pick(['notes.txt', 'lab 06 slides.pdf', 'été 🙂.md']);
+      const file = { size: ctx.random.int(0, 5_000_000), sha256: 'ab'.repeat(32) };
+      const asked = await asker!.party.request({ type: 'room_whohas', code, name }, 'room_asked', { code, name }, roomOpts('PROTOCOL §3.3 room_whohas: answered room_asked with the ask\'s id'));
+      const ask = String(asked.ask);
+      for (const member of inRoom.slice(1)) {
+        await member.party.expect('room_ask', { code, ask, from: asker!.name, name }, roomOpts('PROTOCOL §3.5: every other member is asked'));
+      }
+      const have = (from: Member, fields: Record<string, unknown> = {}) => ({ type: 'room_have', code, ask, name, ...file, ...fields, from });
+      // Answers in a drawn order: the holders' and ones that must not reach the asker (a member who has
+      // another file by a near name, and someone outside the room).
+      const moves = shuffled(ctx.random, [
+        { ...have(holderA!), valid: true },
+        { ...have(holderB!), valid: true },
+        { ...have(quiet!, { name: `${name}.bak` }), valid: false },
+        { ...have(outsider!), valid: false, outside: true },
+      ]);
+      const forwarded: string[] = [];
+      for (const move of moves) {
+        const { from, valid, outside, ...message } = move as typeof move & { from: Member; outside?: boolean };
+        if (outside) {
+          await from.party.request(message, 'error', { code: 'NO_SUCH_ROOM' }, roomOpts('PROTOCOL §3.3 room_have: a non-member is answered NO_SUCH_ROOM, and nothing goes on'));
+        } else {
+          await from.party.request(message, 'ok', { re: 'room_have' }, roomOpts('PROTOCOL §3.3 room_have: answered ok, whether it goes on or not'));
+        }
+        if (valid) forwarded.push(from.name);
+      }
+      // A second answer from a holder who already answered goes nowhere.
+      const again = ctx.random.pick([holderA!, holderB!]);
+      await again.party.request({ type: 'room_have', code, ask, name, ...file }, 'ok', { re: 'room_have' }, roomOpts('a second answer is answered ok too'));
+      const why = 'PROTOCOL §3.5: only a member\'s answer, for an open ask of the room with the same name, reaches the asker, once per member, with the address the tracker knows for the holder';
+      const addresses = new Map(inRoom.map((m, i) => [m.name, 6000 + i]));
+      for (const holder of forwarded) {
+        await asker!.party.expect('room_answer', { code, ask, from: holder, name, ...file, host: '127.0.0.1', port: addresses.get(holder) }, roomOpts(why));
+      }
+      await expectNoRoomPush(asker!, `${why}: nothing more may reach ${asker!.name} (no outsider, no other name, no second answer)`);
+      await expectNoRoomPush(quiet!, 'a member who answered for another name hears nothing more');
+    },
+  },
 ];
