@@ -1,9 +1,13 @@
 // Rooms on the peer (Lab 06): /room new, join, say and leave, and /rooms; the tracker's room pushes
 // shown as they come. A peer feature like Lab 05's history: it reaches the tracker through the
 // peer's tracker client, and hears its pushes on that client's 'push' event.
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { PeerContext, PeerFeatureFactory } from '#kit/peer/peer-feature.ts';
 import type { TrackerToPeerMessage } from '#kit/protocol/messages.ts';
+import { isSafeFileName, type MessageOf } from '#kit/protocol/messages.ts';
 import { roomCodeKey } from '#kit/protocol/room-code.ts';
+import { sha256OfFile } from '../04-file-transfer/sha256-file.ts';
 
 interface KnownRoom {
   code: string;
@@ -40,6 +44,8 @@ export function roomsPeerFeature(): PeerFeatureFactory {
         peer.out.emit('room_presence', { code: message.code, change: message.event, username: message.username, ...(message.reason ? { reason: message.reason } : {}) }, `${message.event === 'joined' ? '●' : '○'} ${message.username} ${message.event} room ${message.code}${why}`);
       } else if (message.type === 'room_removed') {
         left(message.code, message.reason);
+      } else if (message.type === 'room_ask') {
+        void answerAsk(peer, message);
       }
     });
     const room = async (rest: string) => {
@@ -83,4 +89,20 @@ function known(rooms: Map<string, KnownRoom>, typed: string): string {
 function showRooms(peer: PeerContext, rooms: KnownRoom[]): void {
   const lines = rooms.map((r) => `  ${r.code}${r.topic ? ` (${r.topic})` : ''}: ${r.members.join(', ')}`);
   peer.out.emit('rooms', { rooms }, rooms.length === 0 ? 'You are in no room.' : ['Your rooms:', ...lines].join('\n'));
+}
+
+/**
+ * A member asks the room who has a file: answer room_have if this peer shares it, as /share would list
+ * it (a regular file directly in --shared, a safe name, a link not followed); else say nothing.
+ */
+async function answerAsk(peer: PeerContext, ask: MessageOf<'tracker-to-peer', 'room_ask'>): Promise<void> {
+  const folder = peer.options.shared;
+  if (folder === undefined || !isSafeFileName(ask.name)) return;
+  const path = join(folder, ask.name);
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isFile()) return;
+  const sha256 = await sha256OfFile(path).catch(() => undefined);
+  if (sha256 === undefined) return;
+  peer.out.note(`${ask.from} asked room ${ask.code} for ${ask.name}: you have it, so they were told`);
+  await peer.tracker.request({ type: 'room_have', code: ask.code, ask: ask.ask, name: ask.name, size: info.size, sha256 });
 }

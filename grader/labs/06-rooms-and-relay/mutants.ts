@@ -244,4 +244,33 @@ export const peerRoomsMutants: Mutant[] = [
     find: "        if (room && message.event === 'joined') room.members.push(message.username);\n        if (room && message.event === 'left') room.members = room.members.filter((m) => m !== message.username);\n",
     replace: '',
   },
+  {
+    name: 'answers-every-ask',
+    bug: 'answers every room_ask, also for a name it does not share (an empty file\'s size and hash)',
+    caughtBy: 'peer.room-answers',
+    file: 'rooms-peer-feature.ts',
+    find: `  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isFile()) return;
+  const sha256 = await sha256OfFile(path).catch(() => undefined);
+  if (sha256 === undefined) return;`,
+    replace: `  const info = (await lstat(path).catch(() => undefined)) ?? { size: 0, isFile: () => true };
+  if (!info.isFile()) return;
+  const sha256 = (await sha256OfFile(path).catch(() => undefined)) ?? 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';`,
+  },
+  {
+    name: 'room-asks-ignored',
+    bug: 'never answers a room_ask: the room never learns it has the file',
+    caughtBy: 'peer.room-answers',
+    file: 'rooms-peer-feature.ts',
+    find: '        void answerAsk(peer, message);\n',
+    replace: '',
+  },
+  {
+    name: 'answer-size-of-name',
+    bug: 'answers with the byte length of the name instead of the file\'s size',
+    caughtBy: 'peer.room-answers',
+    file: 'rooms-peer-feature.ts',
+    find: 'name: ask.name, size: info.size, sha256 });',
+    replace: "name: ask.name, size: Buffer.byteLength(ask.name), sha256 });",
+  },
 ];

@@ -6,7 +6,11 @@ import { fail } from '../../engine/check-failure.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { drawUsernames } from '../../engine/inputs/usernames.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { NOISE, reply } from '../03-roster-and-direct/peer-harness.ts';
+import { startFilePeer } from '../04-file-transfer/file-harness.ts';
 import { otherCode, startRoomPeer, typedCode } from './room-moves.ts';
 
 const AT = '2025-03-01T10:03:00.000Z';
@@ -96,6 +100,31 @@ export const peerRoomChecks: CheckDefinition[] = [
       await run.peer.expectEvent('room_left', { code, reason: 'too_slow' }, { why: 'PROTOCOL §9.4: a room_removed push is printed as room_left with its reason' });
       run.peer.type('/rooms');
       await run.peer.expectEvent('rooms', { rooms: [] }, { why: 'a room this peer was removed from is no longer one of its rooms' });
+    },
+  },
+  {
+    id: 'peer.room-answers',
+    step: 4,
+    title: 'asked by the room who has a file, the peer answers room_have for a file it shares, and says nothing otherwise',
+    hint: 'on a room_ask push, look for the name as /share would (a regular file directly in --shared, safe name, no link followed); if it is there, send room_have with its size and SHA-256, else nothing',
+    async run(ctx) {
+      const names = shuffled(ctx.random, ['notes.txt', 'été 🙂.md', 'data.bin', 'slides v2.pdf']);
+      const files = Object.fromEntries(names.slice(0, 2).map((name, i) => [name, Buffer.from(`${name} ${'x'.repeat(ctx.random.int(0, 3000) + i)}`)]));
+      const [shared1, shared2] = Object.keys(files) as [string, string];
+      const run = await startFilePeer(ctx, files, [], { prepare: async ({ shared }) => void (await mkdir(join(shared, 'a folder'), { recursive: true })) });
+      const code = otherCode(ctx.random, '');
+      const asker = drawUsernames(ctx.random, 1)[0]!;
+      const expectHave = async (ask: string, name: string, why: string) => {
+        const bytes = files[name]!;
+        const have = await run.tracker.expect('room_have', { code, ask, name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }, { why, skip: NOISE });
+        reply(run.tracker, have, { type: 'ok', re: 'room_have' });
+      };
+      run.tracker.send({ type: 'room_ask', code, ask: 'a-1', from: asker, name: shared1 });
+      await expectHave('a-1', shared1, 'PROTOCOL §9.4: a peer answers a room_ask for a file it shares with room_have, its size and SHA-256');
+      // Then two it must not answer, and a last one it must: its answer is the next line the tracker gets.
+      for (const [ask, name] of shuffled(ctx.random, [['a-2', names[2]!], ['a-3', 'a folder']] as const)) run.tracker.send({ type: 'room_ask', code, ask, from: asker, name });
+      run.tracker.send({ type: 'room_ask', code, ask: 'a-4', from: asker, name: shared2 });
+      await expectHave('a-4', shared2, `PROTOCOL §9.4: a peer says nothing for a name it does not share (${names[2]}, or a folder), and answers the next ask for one it does`);
     },
   },
 ];
