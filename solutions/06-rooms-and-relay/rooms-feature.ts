@@ -72,19 +72,24 @@ function roomsOfOneTracker(roomRate: number): TrackerFeature {
     if (room.members.size > 0) deliver(room, { type: 'room_presence', code: room.code, event: 'left', username, reason });
   };
 
+  /** A user may be in MAX_ROOMS_PER_USER rooms at most. */
+  const roomForOneMore = (peer: OnlinePeer): void => {
+    if (book.roomCount(peer.username) >= MAX_ROOMS_PER_USER) throw new RequestError('TOO_MANY_ROOMS', `you are in ${MAX_ROOMS_PER_USER} rooms already: leave one first`);
+  };
+
   const roomReply = (room: Room): TrackerToPeerMessage => ({ type: 'room', code: room.code, topic: room.topic, members: [...room.members.keys()] });
 
   return {
     requests: {
       room_create(peer, request) {
-        if (book.roomCount(peer.username) >= MAX_ROOMS_PER_USER) throw new RequestError('TOO_MANY_ROOMS', `you are in ${MAX_ROOMS_PER_USER} rooms already: leave one first`);
+        roomForOneMore(peer);
         return roomReply(book.create(peer, request.topic ?? ''));
       },
       room_join(peer, request) {
         const room = book.find(request.code) ?? unknownRoom(peer);
         if (room.members.has(peer.username)) return roomReply(room);
         if (room.members.size >= MAX_ROOM_MEMBERS) throw new RequestError('ROOM_FULL', `the room has ${MAX_ROOM_MEMBERS} members already`);
-        if (book.roomCount(peer.username) >= MAX_ROOMS_PER_USER) throw new RequestError('TOO_MANY_ROOMS', `you are in ${MAX_ROOMS_PER_USER} rooms already: leave one first`);
+        roomForOneMore(peer);
         deliver(room, { type: 'room_presence', code: room.code, event: 'joined', username: peer.username });
         book.add(room, peer);
         return roomReply(room);

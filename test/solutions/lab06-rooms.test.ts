@@ -9,6 +9,7 @@ import { MAX_ROOM_GUESSES, ROOM_CODE_PATTERN } from '#kit/protocol/limits.ts';
 import { validateMessage } from '#kit/protocol/messages.ts';
 import { startProgram, type Started } from '../final/final-processes.ts';
 import { JsonLines, ofType, type Msg } from '../json-lines.ts';
+import { printedEvents } from './reference-peer.ts';
 
 /**
  * The slow-member test: one member sends a round of this many messages of 8 kB every second (under
@@ -156,22 +157,7 @@ describe('rooms on the Lab 06 reference peer, typed at a terminal', () => {
   async function peerOnline(name: string) {
     const program = await startProgram('solutions/06-rooms-and-relay/peer.ts', ['--tracker', `127.0.0.1:${port}`, '--listen-port', '0', '--json']);
     peers.push(program);
-    let read = 0;
-    const event = async (match: (e: Msg) => boolean, ms = 10_000): Promise<Msg> => {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const lines = program.output().split('\n');
-        for (let at = read; at < lines.length - 1; at++) {
-          const parsed = lines[at]!.startsWith('{') ? (JSON.parse(lines[at]!) as Msg) : undefined;
-          if (parsed && match(parsed)) {
-            read = at + 1;
-            return parsed;
-          }
-        }
-        if (Date.now() > deadline) throw new Error(`no such event within ${ms} ms; ${name} printed:\n${program.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const event = printedEvents(program);
     const type = (line: string) => void program.child.stdin.write(`${line}\n`);
     type(`new\n${name}\ncorrect horse battery`);
     await event((e) => e.event === 'logged_in');

@@ -36,6 +36,27 @@ const ANSWERS: Record<string, (request: Msg) => Msg> = {
 
 let tickets = 0;
 
+/** Reads a program's printed events in order: each call returns the first later one that matches. */
+export function printedEvents(program: Started): (match: (event: Msg) => boolean, ms?: number) => Promise<Msg> {
+  let read = 0;
+  return async (match, ms = 10_000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const lines = program.output().split('\n');
+      for (let at = read; at < lines.length - 1; at += 1) {
+        const line = lines[at] ?? '';
+        const event = line.startsWith('{') ? (JSON.parse(line) as Msg) : undefined;
+        if (event && match(event)) {
+          read = at + 1;
+          return event;
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no such event within ${ms} ms; the program printed:\n${program.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+}
+
 export async function startReferencePeer(lab: string, me: string, extraArgs: string[] = []): Promise<ReferencePeer> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
@@ -49,29 +70,13 @@ export async function startReferencePeer(lab: string, me: string, extraArgs: str
   const program = await starting;
   void answerForever(tracker);
   program.child.stdin.write(`returning\n${me}\n${PASSWORD}\n`);
-  let read = 0;
   const peer: ReferencePeer = {
     me,
     port: program.ready.port as number,
     tracker,
     program,
     type: (line) => void program.child.stdin.write(`${line}\n`),
-    event: async (match, ms = 10_000) => {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const lines = program.output().split('\n');
-        for (let at = read; at < lines.length - 1; at += 1) {
-          const line = lines[at] ?? '';
-          const event = line.startsWith('{') ? (JSON.parse(line) as Msg) : undefined;
-          if (event && match(event)) {
-            read = at + 1;
-            return event;
-          }
-        }
-        if (Date.now() > deadline) throw new Error(`no such event within ${ms} ms; the peer printed:\n${program.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    event: printedEvents(program),
     expectCaller: (from, session) => {
       tickets += 1;
       const ticket = Buffer.alloc(16, tickets).toString('base64url');

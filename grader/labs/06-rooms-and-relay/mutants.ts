@@ -177,6 +177,47 @@ export const roomsMutants: Mutant[] = [
     find: 'host: peer.host, port: peer.port });',
     replace: 'host: open.asker.host, port: open.asker.port });',
   },
+  {
+    name: 'nine-rooms',
+    bug: 'lets a user into one room more than the limit (> instead of >=)',
+    caughtBy: 'rooms.too-many',
+    file: 'rooms-feature.ts',
+    find: '    if (book.roomCount(peer.username) >= MAX_ROOMS_PER_USER) throw',
+    replace: '    if (book.roomCount(peer.username) > MAX_ROOMS_PER_USER) throw',
+  },
+  {
+    name: 'joins-not-counted',
+    bug: 'limits the rooms a user makes, not the ones it joins',
+    caughtBy: 'rooms.too-many',
+    file: 'rooms-feature.ts',
+    find: "        if (room.members.size >= MAX_ROOM_MEMBERS) throw new RequestError('ROOM_FULL', `the room has ${MAX_ROOM_MEMBERS} members already`);\n        roomForOneMore(peer);\n",
+    replace: "        if (room.members.size >= MAX_ROOM_MEMBERS) throw new RequestError('ROOM_FULL', `the room has ${MAX_ROOM_MEMBERS} members already`);\n",
+  },
+  {
+    name: 'room-rate-unlimited',
+    bug: 'never limits room messages',
+    caughtBy: 'rooms.rate',
+    file: 'rooms-feature.ts',
+    find: `        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);
+        takeRate(peer);
+        room.seq += 1;`,
+    replace: `        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);
+        room.seq += 1;`,
+  },
+  {
+    name: 'rate-counted-after-delivery',
+    bug: 'delivers a message before looking at the rate, so the refused one still reaches the room',
+    caughtBy: 'rooms.rate',
+    file: 'rooms-feature.ts',
+    find: `        takeRate(peer);
+        room.seq += 1;
+        const seq = room.seq;
+        deliver(room, { type: 'room_message', code: room.code, seq, from: peer.username, text: request.text, at: new Date().toISOString() });`,
+    replace: `        room.seq += 1;
+        const seq = room.seq;
+        deliver(room, { type: 'room_message', code: room.code, seq, from: peer.username, text: request.text, at: new Date().toISOString() });
+        takeRate(peer);`,
+  },
 ];
 
 export const peerRoomsMutants: Mutant[] = [

@@ -1,14 +1,14 @@
 // Lab 06's checks of rooms (README steps 1 and 2, PROTOCOL §3.3 and §3.5): a code only members see,
 // membership pushes to the other members only, one order of messages for everyone, and a member who
 // stops reading removed without slowing the others. Every party is a scripted peer.
-import { MAX_ROOM_GUESSES } from '#kit/protocol/limits.ts';
+import { MAX_ROOM_GUESSES, MAX_ROOMS_PER_USER, ROOM_RATE_WINDOW_MS } from '#kit/protocol/limits.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { drawUsernames } from '../../engine/inputs/usernames.ts';
 import type { Message } from '../../engine/json-party.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { logout } from '../02-tracker-auth/tracker-harness.ts';
-import { createRoom, expectNoRoomPush, join, members, otherCode, roomOpts, startRoomTracker, typedCode, type Member } from './room-moves.ts';
+import { createRoom, expectNoRoomPush, join, joinAll, members, otherCode, OTHER_PUSHES, roomOpts, startRoomTracker, typedCode, type Member } from './room-moves.ts';
 
 const PRIVATE_WHY = 'PROTOCOL §3.5: a non-member learns nothing about a room: every room request of theirs is answered as for a code no room has, NO_SUCH_ROOM with the same message';
 
@@ -24,15 +24,8 @@ export const roomChecks: CheckDefinition[] = [
       const [creator, ...rest] = await members(ctx, port, drawUsernames(ctx.random, count + 1));
       const outsider = rest.pop()!;
       const { code } = await createRoom(ctx, creator!);
-      const inRoom: Member[] = [creator!];
-      for (const joiner of rest) {
-        const typed = typedCode(ctx.random, code);
-        await join(joiner, code, typed, [...inRoom, joiner].map((m) => m.name));
-        for (const earlier of inRoom) {
-          await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('PROTOCOL §3.5: every member already in the room is told who joined'));
-        }
-        inRoom.push(joiner);
-      }
+      await joinAll(code, [creator!], rest, (c) => typedCode(ctx.random, c));
+      const inRoom: Member[] = [creator!, ...rest];
       const again = ctx.random.pick(inRoom);
       await join(again, code, typedCode(ctx.random, code), inRoom.map((m) => m.name));
       for (const member of inRoom) await expectNoRoomPush(member, `PROTOCOL §3.3: joining a room you are in already pushes nothing (${again.name} joined again), and no member is told of their own joining`);
@@ -82,12 +75,8 @@ export const roomChecks: CheckDefinition[] = [
       const [creator, ...others] = everyone;
       const newcomer = others.pop()!;
       const { code } = await createRoom(ctx, creator!);
-      const inRoom: Member[] = [creator!];
-      for (const joiner of others) {
-        await join(joiner, code, code, [...inRoom, joiner].map((m) => m.name));
-        for (const earlier of inRoom) await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('the others are told who joined'));
-        inRoom.push(joiner);
-      }
+      await joinAll(code, [creator!], others);
+      const inRoom: Member[] = [creator!, ...others];
       for (const [i, way] of shuffled(ctx.random, ['left', 'disconnected', 'lost'] as const).entries()) {
         const leaver = inRoom.splice(ctx.random.int(0, inRoom.length - 1), 1)[0]!;
         ctx.note(`${leaver.name} leaves: ${way}`);
@@ -116,14 +105,10 @@ export const roomChecks: CheckDefinition[] = [
       const roomMembers = await members(ctx, port, drawUsernames(ctx.random, count + 2));
       const [otherA, otherB] = [roomMembers.pop()!, roomMembers.pop()!];
       const { code } = await createRoom(ctx, roomMembers[0]!);
-      for (const [i, joiner] of roomMembers.slice(1).entries()) {
-        await join(joiner, code, code, roomMembers.slice(0, i + 2).map((m) => m.name));
-        for (const earlier of roomMembers.slice(0, i + 1)) await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('the others are told who joined'));
-      }
+      await joinAll(code, roomMembers.slice(0, 1), roomMembers.slice(1));
       // Another room talks at the same time: its messages must not take this room's numbers.
       const other = await createRoom(ctx, otherA);
-      await join(otherB, other.code, other.code, [otherA.name, otherB.name]);
-      await otherA.party.expect('room_presence', { code: other.code, event: 'joined', username: otherB.name }, roomOpts('the others are told who joined'));
+      await joinAll(other.code, [otherA], [otherB]);
       const plan = roomMembers.flatMap((m) => Array.from({ length: ctx.random.int(3, 12) }, (_, i) => ({ member: m, text: `${m.name} says ${i} ${ctx.random.pick(['hi', '', 'é 🙂', ' spaced '])}`, id: `${m.name}-${i}` })));
       const said = shuffled(ctx.random, plan);
       ctx.note(`${said.length} messages said at once by ${roomMembers.length} members, in a drawn interleaving; ${otherA.name} talks in another room meanwhile`);
@@ -159,7 +144,10 @@ export const roomChecks: CheckDefinition[] = [
         seen.push(lines);
       }
       for (const [i, lines] of seen.entries()) {
-        if (JSON.stringify(lines) !== JSON.stringify(seen[0])) fail({ expected: `${roomMembers[i]!.name} to see the messages in the order ${roomMembers[0]!.name} saw them`, got: 'another order', why });
+        const at = lines.findIndex((line, n) => line !== seen[0]![n]);
+        if (at === -1) continue;
+        const shown = (line: string | undefined) => JSON.stringify(line?.replace('\u0000', ': '));
+        fail({ expected: `${roomMembers[i]!.name}'s message ${at + 1} to be ${shown(seen[0]![at])}, as ${roomMembers[0]!.name} saw it`, got: shown(lines[at]), why });
       }
     },
   },
@@ -174,10 +162,7 @@ export const roomChecks: CheckDefinition[] = [
       const port = await startRoomTracker(ctx, ['--room-rate', String(90 * rounds)]);
       const [alice, bob, sleepy] = await members(ctx, port, drawUsernames(ctx.random, 3));
       const { code } = await createRoom(ctx, alice!);
-      await join(bob!, code, code, [alice!.name, bob!.name]);
-      await alice!.party.expect('room_presence', { code, event: 'joined', username: bob!.name }, roomOpts('the others are told who joined'));
-      await join(sleepy!, code, code, [alice!.name, bob!.name, sleepy!.name]);
-      for (const m of [alice!, bob!]) await m.party.expect('room_presence', { code, event: 'joined', username: sleepy!.name }, roomOpts('the others are told who joined'));
+      await joinAll(code, [alice!], [bob!, sleepy!]);
       sleepy!.party.socket.pauseReading();
       ctx.note(`${sleepy!.name} stops reading; ${alice!.name} says 90 messages of 8 kB a second until the tracker removes ${sleepy!.name} (at most ${rounds} s)`);
       const text = 'x'.repeat(8000);
@@ -236,10 +221,7 @@ export const roomChecks: CheckDefinition[] = [
       const [asker, holderA, holderB, quiet, outsider] = await members(ctx, port, drawUsernames(ctx.random, 5));
       const inRoom = [asker!, holderA!, holderB!, quiet!];
       const { code } = await createRoom(ctx, inRoom[0]!);
-      for (const [i, joiner] of inRoom.slice(1).entries()) {
-        await join(joiner, code, code, inRoom.slice(0, i + 2).map((m) => m.name));
-        for (const earlier of inRoom.slice(0, i + 1)) await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('the others are told who joined'));
-      }
+      await joinAll(code, inRoom.slice(0, 1), inRoom.slice(1));
       const name = ctx.random.pick(['notes.txt', 'lab 06 slides.pdf', 'été 🙂.md']);
       const file = { size: ctx.random.int(0, 5_000_000), sha256: 'ab'.repeat(32) };
       const asked = await asker!.party.request({ type: 'room_whohas', code, name }, 'room_asked', { code, name }, roomOpts('PROTOCOL §3.3 room_whohas: answered room_asked with the ask\'s id'));
@@ -276,6 +258,61 @@ export const roomChecks: CheckDefinition[] = [
       }
       await expectNoRoomPush(asker!, `${why}: nothing more may reach ${asker!.name} (no outsider, no other name, no second answer)`);
       await expectNoRoomPush(quiet!, 'a member who answered for another name hears nothing more');
+    },
+  },
+  {
+    id: 'rooms.too-many',
+    step: 1,
+    title: 'a user in 8 rooms gets TOO_MANY_ROOMS for a ninth, made or joined, until it leaves one',
+    hint: 'count the rooms each user is in; at MAX_ROOMS_PER_USER, answer room_create and room_join with TOO_MANY_ROOMS (a room already joined is not a new one)',
+    async run(ctx) {
+      const port = await startRoomTracker(ctx);
+      const [busy, host] = await members(ctx, port, drawUsernames(ctx.random, 2));
+      const why = `PROTOCOL §3.5: a user is in at most ${MAX_ROOMS_PER_USER} rooms`;
+      const theirs = (await createRoom(ctx, host!)).code;
+      const mine: string[] = [];
+      // The eight rooms: some made, some joined (then the host is told), in a drawn mix.
+      for (let i = 0; i < MAX_ROOMS_PER_USER; i++) {
+        if (ctx.random.chance(0.5)) {
+          mine.push((await createRoom(ctx, busy!)).code);
+        } else {
+          const code = (await createRoom(ctx, host!)).code;
+          await joinAll(code, [host!], [busy!]);
+          mine.push(code);
+        }
+      }
+      const ninth = ctx.random.pick(['made', 'joined'] as const);
+      ctx.note(`${busy!.name} is in ${MAX_ROOMS_PER_USER} rooms and tries a ninth: ${ninth}`);
+      const ask = ninth === 'made' ? { type: 'room_create' } : { type: 'room_join', code: theirs };
+      await busy!.party.request(ask, 'error', { code: 'TOO_MANY_ROOMS' }, roomOpts(why));
+      await expectNoRoomPush(host!, `${why}: a join that was refused is told to nobody`);
+      const leaving = ctx.random.pick(mine);
+      await busy!.party.request({ type: 'room_leave', code: leaving }, 'ok', { re: 'room_leave' }, roomOpts('room_leave frees a place'));
+      await busy!.party.request({ type: 'room_join', code: theirs }, 'room', { code: theirs }, roomOpts(`${why}: after leaving one, the ninth is possible`));
+    },
+  },
+  {
+    id: 'rooms.rate',
+    step: 2,
+    title: 'room messages beyond the rate (--room-rate per 10 s) get SLOW_DOWN with retry_after_ms, and reach nobody',
+    hint: 'count each user\'s room_say in a window of 10 s; past the rate, answer SLOW_DOWN with the milliseconds until the window ends, and deliver nothing',
+    async run(ctx) {
+      const rate = ctx.random.int(2, 6);
+      const port = await startRoomTracker(ctx, ['--room-rate', String(rate)]);
+      const [talker, listener] = await members(ctx, port, drawUsernames(ctx.random, 2));
+      const { code } = await createRoom(ctx, talker!);
+      await joinAll(code, [talker!], [listener!]);
+      const why = `PROTOCOL §3.3 room_say: at most ${rate} messages per ${ROOM_RATE_WINDOW_MS / 1000} s per user (--room-rate ${rate}); beyond, SLOW_DOWN and the message goes nowhere`;
+      // The talker's own room_message may come before or after its ok (§3.3): the listener's are judged.
+      const talkerOpts = { why, skip: [...OTHER_PUSHES, 'room_message'] };
+      for (let i = 1; i <= rate; i++) {
+        await talker!.party.request({ type: 'room_say', code, text: `message ${i}` }, 'ok', { re: 'room_say', seq: i }, talkerOpts);
+      }
+      const refused = await talker!.party.request({ type: 'room_say', code, text: 'one too many' }, 'error', { code: 'SLOW_DOWN' }, talkerOpts);
+      const retry = Number(refused.retry_after_ms);
+      if (!(retry > 0 && retry <= ROOM_RATE_WINDOW_MS)) fail({ expected: `retry_after_ms between 1 and ${ROOM_RATE_WINDOW_MS}`, got: String(refused.retry_after_ms), why: 'the number says when the next message will be accepted: within the window' });
+      for (let i = 1; i <= rate; i++) await listener!.party.expect('room_message', { code, seq: i, text: `message ${i}` }, roomOpts(why));
+      await expectNoRoomPush(listener!, `${why}: the refused message must reach no member`);
     },
   },
 ];

@@ -60,6 +60,21 @@ export async function expectNoRoomPush(member: Member, why: string): Promise<voi
   await member.party.request({ type: 'ping' }, 'pong', {}, { why, skip: OTHER_PUSHES });
 }
 
+/**
+ * The joiners enter the room one after the other (each typing the code as `typed` gives it), and each
+ * time every member already there is told (PROTOCOL §3.5). `members` is who is in the room now.
+ */
+export async function joinAll(code: string, members: Member[], joiners: Member[], typed: (code: string) => string = (c) => c): Promise<void> {
+  const inRoom = [...members];
+  for (const joiner of joiners) {
+    await join(joiner, code, typed(code), [...inRoom, joiner].map((m) => m.name));
+    for (const earlier of inRoom) {
+      await earlier.party.expect('room_presence', { code, event: 'joined', username: joiner.name }, roomOpts('PROTOCOL §3.5: every member already in the room is told who joined'));
+    }
+    inRoom.push(joiner);
+  }
+}
+
 export async function join(member: Member, code: string, typed: string, everyone: string[]): Promise<Message> {
   return member.party.request({ type: 'room_join', code: typed }, 'room', { code, members: everyone }, roomOpts(`room_join with the code typed as ${JSON.stringify(typed)} enters the room: the reply names it by its code as handed out, and lists every member, oldest first (PROTOCOL §3.3)`));
 }
