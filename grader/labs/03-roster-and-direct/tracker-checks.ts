@@ -82,6 +82,8 @@ export const trackerChecks: CheckDefinition[] = [
       const alice = await online(ctx, port, 'alice', 6001);
       const bob = await online(ctx, port, 'bob', 6002);
       const carol = await online(ctx, port, 'carol', 6003);
+      // Asked once while everyone is there: a tracker that keeps a roster it built must update it.
+      await alice.request({ type: 'list' }, 'roster', {}, opts('list while alice, bob and carol are online'));
       await logout(bob);
       carol.socket.reset();
       // The tracker learns of the reset when carol's socket closes, a moment later: alice asks again
