@@ -1,4 +1,6 @@
 // Prints the test totals from vitest's JSON reports, ending with one plain line: "N passed, N failed".
+// Each failed test is named first, with the head of its failure message: CI logs are often read from
+// their tail only, and a flaky failure must be identifiable from that tail alone.
 // Usage: node .ci/summary.mjs [LABEL=]REPORT ...
 // With several reports (one per Node.js version), each gets its own labelled line first and the last
 // line adds them up. A missing or unreadable report (its run stopped before the tests) counts as one
@@ -12,6 +14,28 @@ function totals(path) {
     failed: report.numFailedTests,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
+}
+
+/** How many lines of each failure message are shown: enough for the grader's expected/got/why. */
+const MESSAGE_LINES = 40;
+const ANSI = new RegExp(String.raw`\u001b\[[0-9;]*m`, 'g');
+
+function failures(path) {
+  const report = JSON.parse(readFileSync(path, 'utf8'));
+  return report.testResults.flatMap((file) =>
+    file.assertionResults
+      .filter((test) => test.status === 'failed')
+      .map((test) => ({ where: `${file.name.replace(/^.*?\/test\//, 'test/')} > ${test.fullName}`, message: (test.failureMessages ?? []).join('\n') })),
+  );
+}
+
+function showFailures(prefix, path) {
+  for (const { where, message } of failures(path)) {
+    console.log(`${prefix}FAILED ${where}`);
+    const lines = message.replace(ANSI, '').split('\n');
+    for (const text of lines.slice(0, MESSAGE_LINES)) console.log(`    ${text}`);
+    if (lines.length > MESSAGE_LINES) console.log(`    … ${lines.length - MESSAGE_LINES} more line(s)`);
+  }
 }
 
 function line({ passed, failed, skipped }) {
@@ -32,6 +56,7 @@ for (const { label, path } of runs) {
   const prefix = label ? `${label}: ` : '';
   try {
     const run = totals(path);
+    if (run.failed > 0) showFailures(prefix, path);
     for (const key of Object.keys(sum)) sum[key] += run[key];
     if (runs.length > 1) console.log(`${prefix}${line(run)}`);
   } catch (error) {

@@ -148,4 +148,14 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
     gradedBy: [],
     pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.whohas'] },
   },
+  {
+    quote: 'A relay MUST refuse, with `error` `BAD_TOKEN` and the close, a token that does not have these four parts',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['relay.tokens', 'relay.single-use'] },
+  },
+  {
+    quote: 'a relay MUST NOT hold more than `RELAY_MAX_BUFFERED_BYTES` (1 MiB) of one direction of a session in its own memory',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['relay.backpressure'] },
+  },
 ];

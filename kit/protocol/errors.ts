@@ -35,6 +35,8 @@ export const WIRE_ERRORS = {
   NO_SUCH_ROOM: 'no room has this code, or you are not one of its members (deliberately indistinguishable)',
   ROOM_FULL: 'the room holds MAX_ROOM_MEMBERS members already',
   TOO_MANY_ROOMS: 'you are in MAX_ROOMS_PER_USER rooms already; leave one first',
+  BAD_TOKEN: 'the relay token is malformed, forged, expired, or already used for its side of the session',
+  RELAY_FULL: 'the relay carries MAX_RELAYED_SESSIONS sessions already; try again later',
   DISK_ERROR: 'a file or database could not be read or written',
   INTERNAL: 'an unexpected failure on the other side; the request may be retried',
 } as const;

@@ -118,6 +118,8 @@ const PEER = {
   room_message: { code: text, seq: count, from: username, text, at: text },
   room_left: { code: text, reason: field<'left' | 'too_slow'>() },
   rooms: { rooms: field<ReadonlyArray<{ code: string; topic: string; members: readonly string[] }>>() },
+  room_asked: { code: text, ask: text, name: text },
+  room_answer: { code: text, ask: text, n: count, from: username, name: text, size: count, sha256 },
   error: { ...error, name: optional<string>() },
   bye: {},
 } as const;
@@ -140,6 +142,15 @@ const UDP_RECEIVER = {
   error,
 } as const;
 
+/** §9.6, labs/06-rooms-and-relay/relay.ts. */
+const RELAY = {
+  ready: listening,
+  paired: { session: text },
+  ended: { session: text, caller_bytes: count, callee_bytes: count },
+  refused: { code: field<Extract<WireErrorCode, 'BAD_TOKEN' | 'RELAY_FULL' | 'TIMEOUT' | 'BAD_JSON' | 'UNKNOWN_TYPE' | 'BAD_MESSAGE' | 'FRAME_TOO_LARGE'>>(), from: text },
+  error,
+} as const;
+
 /** Every program's events, by program; the test walks this. */
 export const PROGRAM_EVENTS = {
   lab01Peer: LAB01_PEER,
@@ -147,6 +158,7 @@ export const PROGRAM_EVENTS = {
   peer: PEER,
   udpSender: UDP_SENDER,
   udpReceiver: UDP_RECEIVER,
+  relay: RELAY,
 } as const satisfies Record<string, Readonly<Record<string, EventSpec>>>;
 
 export type ProgramName = keyof typeof PROGRAM_EVENTS;
@@ -159,3 +171,6 @@ export type TrackerServerEvents = Omit<TrackerEvents, 'ready'>;
 export interface PeerEvents extends EventsOf<typeof PEER> {}
 export interface UdpSenderEvents extends EventsOf<typeof UDP_SENDER> {}
 export interface UdpReceiverEvents extends EventsOf<typeof UDP_RECEIVER> {}
+export interface RelayEvents extends EventsOf<typeof RELAY> {}
+/** What a running relay prints: all but `ready`, which the program around it prints once it listens. */
+export type RelayServerEvents = Omit<RelayEvents, 'ready'>;

@@ -162,6 +162,22 @@ export const MAX_ROOM_SEQ = Number.MAX_SAFE_INTEGER;
 /** How long a room_whohas stays open: answers after it are dropped. */
 export const ROOM_ASK_TTL_MS = 10_000;
 
+// ── The relay (Lab 06) ──────────────────────────────────────────────────────────────────────────
+
+/** The relay's port (--port of relay.ts), next to the tracker's. */
+export const DEFAULT_RELAY_PORT = 9877;
+/** Relayed sessions at once, waiting for a partner or paired (--max-sessions); RELAY_FULL beyond. */
+export const MAX_RELAYED_SESSIONS = 16;
+/** How long one side of a session waits at the relay for the other (--pair-timeout-ms). */
+export const RELAY_PAIR_TIMEOUT_MS = TICKET_TTL_MS;
+/** A relay token as sent in relay_join: SESSION.SIDE.EXPIRES.MAC fits well within it. */
+export const MAX_RELAY_TOKEN_BYTES = 256;
+/**
+ * Bytes of one direction of a session the relay may hold in its own memory: beyond that it stops
+ * reading the sender until the receiver has taken them (backpressure), so a fast sender cannot fill it.
+ */
+export const RELAY_MAX_BUFFERED_BYTES = 1024 * 1024;
+
 // ── Password hashing (tracker storage only; never on the wire) ─────────────────────────────────
 
 /** scrypt cost parameters: ~50 ms and 16 MiB per hash, so guessing offline is slow. */

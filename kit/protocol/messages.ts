@@ -11,7 +11,7 @@
 import { WIRE_ERROR_CODES, type WireErrorCode } from './errors.ts';
 import {
   MAX_CHAT_TEXT, MAX_DATA_CHUNK, MAX_ERROR_TEXT, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MAX_HISTORY_SESSIONS,
-  MAX_HOLDERS_PER_FILE, MAX_HOST_BYTES, MAX_ID_BYTES, MAX_REASON_TEXT, MAX_REQUEST_ID, MAX_ROOM_CODE_BYTES,
+  MAX_HOLDERS_PER_FILE, MAX_HOST_BYTES, MAX_ID_BYTES, MAX_REASON_TEXT, MAX_RELAY_TOKEN_BYTES, MAX_REQUEST_ID, MAX_ROOM_CODE_BYTES,
   MAX_ROOM_MEMBERS, MAX_ROOM_SEQ, MAX_ROOM_TOPIC, MAX_ROSTER_OFFSET, ROOM_CODE_PATTERN, MAX_SESSION_FILES, MAX_SESSIONS_PER_USER, MAX_SHARED_FILES, MAX_WHOHAS_NAMES, PASSWORD_MAX_CHARS,
   PASSWORD_MIN_CHARS, PORT_MAX, PORT_MIN, ROSTER_PAGE, SHA256_PATTERN, TICKET_PATTERN, TIMESTAMP_PATTERN, TOKEN_PATTERN,
   USERNAME_PATTERN,
@@ -301,10 +301,23 @@ const PEER_TO_PEER = {
   pong: noFields,
 };
 
+// Lab 06's relay: one line each way, then the relay copies raw bytes between the two sides (§3.6).
+// The token is any text here: a malformed one is BAD_TOKEN, which only the relay can judge.
+const PEER_TO_RELAY = {
+  relay_join: object({ token: text(MAX_RELAY_TOKEN_BYTES, 1) }),
+};
+
+const RELAY_TO_PEER = {
+  relay_paired: object({ session: token }),
+  error: errorMessage,
+};
+
 const TABLES = {
   'tracker-to-peer': TRACKER_TO_PEER,
   'peer-to-tracker': PEER_TO_TRACKER,
   'peer-to-peer': PEER_TO_PEER,
+  'peer-to-relay': PEER_TO_RELAY,
+  'relay-to-peer': RELAY_TO_PEER,
 } as const;
 
 // ── Types ───────────────────────────────────────────────────────────────────────────────────────
@@ -319,7 +332,7 @@ export type TrackerToPeerMessage = MessagesOf<typeof TRACKER_TO_PEER>;
 export type PeerToTrackerMessage = MessagesOf<typeof PEER_TO_TRACKER>;
 export type PeerToPeerMessage = MessagesOf<typeof PEER_TO_PEER>;
 export type MessageFrom<D extends Direction> = MessagesOf<(typeof TABLES)[D]>;
-export type AnyMessage = TrackerToPeerMessage | PeerToTrackerMessage | PeerToPeerMessage;
+export type AnyMessage = TrackerToPeerMessage | PeerToTrackerMessage | PeerToPeerMessage | MessageFrom<'peer-to-relay'> | MessageFrom<'relay-to-peer'>;
 /** One message by direction and type, e.g. `MessageOf<'peer-to-peer', 'offer'>`. */
 export type MessageOf<D extends Direction, T extends MessageFrom<D>['type']> = Extract<MessageFrom<D>, { type: T }>;
 
@@ -339,6 +352,8 @@ export const MESSAGE_TYPES: { readonly [D in Direction]: readonly MessageFrom<D>
   'tracker-to-peer': Object.keys(TRACKER_TO_PEER) as TrackerToPeerMessage['type'][],
   'peer-to-tracker': Object.keys(PEER_TO_TRACKER) as PeerToTrackerMessage['type'][],
   'peer-to-peer': Object.keys(PEER_TO_PEER) as PeerToPeerMessage['type'][],
+  'peer-to-relay': Object.keys(PEER_TO_RELAY) as MessageFrom<'peer-to-relay'>['type'][],
+  'relay-to-peer': Object.keys(RELAY_TO_PEER) as MessageFrom<'relay-to-peer'>['type'][],
 };
 
 // ── Validation ──────────────────────────────────────────────────────────────────────────────────

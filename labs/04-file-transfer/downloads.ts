@@ -1,5 +1,6 @@
 // Lab 04 starter: /get F1, F2, … with parallel downloads and failover (README steps 5 and 6).
 import type { PeerContext } from '#kit/peer/peer-feature.ts';
+import type { Holder } from '#kit/protocol/messages.ts';
 import type { TransferProgress } from './transfer-progress.ts';
 
 export class Downloads {
@@ -16,5 +17,14 @@ export class Downloads {
   async get(list: string): Promise<void> {
     void [this.peer, this.progress];
     throw new Error(`TODO (README step 5): download ${list}`);
+  }
+
+  /**
+   * Tries the holders of one file in the order given until one delivers a verified file: each tried
+   * holder is a download_attempt; when every one failed, an error naming the file with the last
+   * reason. get() calls it for each file (README step 6), and Lab 06's /pick for a room's answers.
+   */
+  async fetch(name: string, holders: Holder[]): Promise<void> {
+    throw new Error(`TODO (README step 6): fetch ${name} from ${holders.length} holder(s)`);
   }
 }

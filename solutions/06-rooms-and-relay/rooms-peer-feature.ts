@@ -1,5 +1,5 @@
-// Rooms on the peer (Lab 06): /room new, join, say and leave, and /rooms; the tracker's room pushes
-// shown as they come. A peer feature like Lab 05's history: it reaches the tracker through the
+// Rooms on the peer (Lab 06): /room new, join, say, leave and get, /rooms and /pick; the tracker's
+// room pushes shown as they come. A peer feature like Lab 05's history: it reaches the tracker through the
 // peer's tracker client, and hears its pushes on that client's 'push' event.
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import type { TrackerToPeerMessage } from '#kit/protocol/messages.ts';
 import { isSafeFileName, type MessageOf } from '#kit/protocol/messages.ts';
 import { roomCodeKey } from '#kit/protocol/room-code.ts';
 import { sha256OfFile } from '../04-file-transfer/sha256-file.ts';
+import { RoomAsks } from './room-asks.ts';
 
 interface KnownRoom {
   code: string;
@@ -19,6 +20,7 @@ export function roomsPeerFeature(): PeerFeatureFactory {
   return (peer) => {
     // The rooms this peer is in, by code, with their members as the pushes keep them.
     const rooms = new Map<string, KnownRoom>();
+    const asks = new RoomAsks(peer);
     const problem = (reply: TrackerToPeerMessage) => {
       const { code, message } = reply.type === 'error' ? reply : { code: 'INTERNAL' as const, message: `unexpected reply ${reply.type}` };
       peer.out.emit('error', { code, message }, `✗ ${message}`);
@@ -46,23 +48,26 @@ export function roomsPeerFeature(): PeerFeatureFactory {
         left(message.code, message.reason);
       } else if (message.type === 'room_ask') {
         void answerAsk(peer, message);
+      } else if (message.type === 'room_answer') {
+        asks.answered(message);
       }
     });
     const room = async (rest: string) => {
       const [action = '', code = '', ...words] = rest.trim().split(/\s+/);
       if (action === 'new') return entered(await peer.tracker.request({ type: 'room_create', ...(rest.trim().length > 3 ? { topic: rest.trim().slice(3).trim() } : {}) }));
       if (action === 'join' && code) return entered(await peer.tracker.request({ type: 'room_join', code: rest.trim().slice(4).trim() }));
+      // The rest of the line after the code; surrounding spaces do not count (as with /to).
+      const afterCode = () => rest.trim().slice(action.length).trim().slice(code.length).trim();
       if (action === 'say' && code) {
-        // The rest of the line after the code; surrounding spaces do not count (as with /to).
-        const text = rest.trim().slice('say'.length).trim().slice(code.length).trim();
-        const reply = await peer.tracker.request({ type: 'room_say', code, text });
+        const reply = await peer.tracker.request({ type: 'room_say', code, text: afterCode() });
         return reply.type === 'ok' ? undefined : problem(reply);
       }
+      if (action === 'get' && code && words.length > 0) return asks.ask(code, afterCode());
       if (action === 'leave' && code && words.length === 0) {
         const reply = await peer.tracker.request({ type: 'room_leave', code });
         return reply.type === 'ok' ? left(known(rooms, code), 'left') : problem(reply);
       }
-      peer.out.emit('error', { code: 'BAD_COMMAND', message: `unknown room command: /room ${rest.trim()} (try /help)` }, `✗ /room new [topic] · /room join CODE · /room say CODE text · /room leave CODE`);
+      peer.out.emit('error', { code: 'BAD_COMMAND', message: `unknown room command: /room ${rest.trim()} (try /help)` }, `✗ /room new [topic] · /room join CODE · /room say CODE text · /room leave CODE · /room get CODE NAME`);
     };
     return {
       help: [
@@ -71,10 +76,13 @@ export function roomsPeerFeature(): PeerFeatureFactory {
         '/room say CODE text   say something in a room',
         '/room leave CODE      leave a room',
         '/rooms                the rooms you are in',
+        '/room get CODE NAME   ask a room who has a file',
+        '/pick N               download it from answer N (then the next ones)',
       ],
       commands: {
         '/room': room,
         '/rooms': () => showRooms(peer, [...rooms.values()]),
+        '/pick': (n) => asks.pick(n),
       },
     };
   };

@@ -174,3 +174,21 @@ describe('a Lab 01 peer on its chat connection', () => {
     expect(judgeChat(chunks)).toBe(rule);
   });
 });
+
+describe('a relay, judged by its first line on each connection (§3.6)', () => {
+  const JOIN = '{"type":"relay_join","token":"s-1.caller.1767225630000.tB6tM3YbW0Cz2l9nQ7u4eXpJk1sRfVhA5dGyHiLoNqE"}';
+  const raw = Buffer.from('not a line {"type":"nonsense"}\n\xff\xfe and more\n', 'latin1');
+
+  test.each([1, 7, Infinity])('is silent on a pairing followed by raw bytes both ways (chunks of %s)', (chunk) => {
+    const turns: Turn[] = [['grader', JOIN], ['grader', raw], ['program', '{"type":"relay_paired","session":"s-1"}'], ['program', raw], ['grader', raw]];
+    expect(judge('relay-to-peer', turns, chunk)).toBeUndefined();
+  });
+
+  test('names a refusal without the field a BAD_MESSAGE needs', () => {
+    expect(judge('relay-to-peer', [['grader', '{"type":"relay_join"}'], ['program', '{"type":"error","code":"BAD_MESSAGE","message":"no token"}']])).toBe('valid-message');
+  });
+
+  test('names a message the relay may not send', () => {
+    expect(judge('relay-to-peer', [['grader', JOIN], ['program', '{"type":"welcome","username":"x","host":"h","port":1}']])).toBe('valid-message');
+  });
+});

@@ -13,6 +13,7 @@ const SUBSECTIONS: Record<string, ProgramName[]> = {
   '9.3': ['tracker'],
   '9.4': ['peer'],
   '9.5': ['udpSender', 'udpReceiver'],
+  '9.6': ['relay'],
 };
 const PROGRAM_COLUMN: Record<string, ProgramName[]> = {
   sender: ['udpSender'],

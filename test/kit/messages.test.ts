@@ -104,6 +104,11 @@ const EXAMPLES: { [D in Direction]: MessageFrom<D>[] } = {
     { type: 'ping' },
     { type: 'pong' },
   ],
+  'peer-to-relay': [{ type: 'relay_join', token: 's-1.caller.1767225600000.' + 'A'.repeat(43) }],
+  'relay-to-peer': [
+    { type: 'relay_paired', session: 's-1' },
+    { type: 'error', code: 'RELAY_FULL', message: 'the relay carries 16 sessions already' },
+  ],
 };
 
 const DIRECTIONS = Object.keys(EXAMPLES) as Direction[];

@@ -45,7 +45,7 @@ describe('docs/PROTOCOL.md matches kit/protocol/messages.ts', () => {
       expect(heading, `a "#### \`${type}\`" heading in section 3`).toBe(true);
       const example = exampleMessages.some((line) => {
         const result = validateMessage(JSON.parse(line), direction);
-        return result.ok && result.message.type === type;
+        return result.ok && (result.message as { type: string }).type === type;
       });
       expect(example, `a \`\`\`json example of ${type} that is valid ${direction}`).toBe(true);
     });

@@ -1,7 +1,9 @@
 // The Lab 06 reference tracker's rooms (docs/PROTOCOL.md §3.3, §3.5), over real sockets: a code only
 // members see, presence to the other members only, one order for every member, guesses counted, and
-// a member that stops reading removed while the others go on.
-import { mkdtempSync, rmSync } from 'node:fs';
+// a member that stops reading removed while the others go on; and the reference peer's room commands,
+// asking a room who has a file and downloading from the holder picked included.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -154,8 +156,8 @@ describe('rooms on the Lab 06 reference tracker', () => {
 
 describe('rooms on the Lab 06 reference peer, typed at a terminal', () => {
   /** A reference peer logged in as a new user, with its printed events readable in order. */
-  async function peerOnline(name: string) {
-    const program = await startProgram('solutions/06-rooms-and-relay/peer.ts', ['--tracker', `127.0.0.1:${port}`, '--listen-port', '0', '--json']);
+  async function peerOnline(name: string, extraArgs: string[] = []) {
+    const program = await startProgram('solutions/06-rooms-and-relay/peer.ts', ['--tracker', `127.0.0.1:${port}`, '--listen-port', '0', '--json', ...extraArgs]);
     peers.push(program);
     const event = printedEvents(program);
     const type = (line: string) => void program.child.stdin.write(`${line}\n`);
@@ -188,5 +190,36 @@ describe('rooms on the Lab 06 reference peer, typed at a terminal', () => {
     expect(await ben.event((e) => e.event === 'error')).toMatchObject({ code: 'NO_SUCH_ROOM' });
     ben.type('/room dance');
     expect(await ben.event((e) => e.event === 'error')).toMatchObject({ code: 'BAD_COMMAND' });
+  }, 60_000);
+
+  test('/room get asks the others, their answers are numbered, /pick downloads from the one picked and verifies it', async () => {
+    const folder = (name: string) => join(dir, name);
+    const notes = Buffer.from('the notes of lab 06, as both holders have them\n');
+    for (const holder of ['ada', 'bo']) {
+      mkdirSync(folder(`${holder}-shared`), { recursive: true });
+      writeFileSync(join(folder(`${holder}-shared`), 'lab notes.txt'), notes);
+    }
+    const ada = await peerOnline('peer-ada', ['--shared', folder('ada-shared')]);
+    const bo = await peerOnline('peer-bo', ['--shared', folder('bo-shared')]);
+    const cy = await peerOnline('peer-cy', ['--downloads', folder('cy-downloads')]);
+    ada.type('/room new files');
+    const code = String((await ada.event((e) => e.event === 'room_joined')).code);
+    for (const peer of [bo, cy]) {
+      peer.type(`/room join ${code}`);
+      await peer.event((e) => e.event === 'room_joined');
+    }
+    cy.type(`/room get ${code}  lab notes.txt `);
+    const asked = await cy.event((e) => e.event === 'room_asked');
+    expect(asked).toMatchObject({ code, name: 'lab notes.txt' });
+    const answers = [await cy.event((e) => e.event === 'room_answer'), await cy.event((e) => e.event === 'room_answer')];
+    expect(answers.map((a) => a.n)).toEqual([1, 2]);
+    expect(answers.map((a) => a.from).sort()).toEqual(['peer-ada', 'peer-bo']);
+    expect(answers[1]).toMatchObject({ ask: asked.ask, name: 'lab notes.txt', size: notes.length, sha256: createHash('sha256').update(notes).digest('hex') });
+    cy.type('/pick 2');
+    const received = await cy.event((e) => e.event === 'file_received');
+    expect(readFileSync(String(received.path))).toEqual(notes);
+    expect(await cy.event((e) => e.event === 'download_attempt')).toEqual({ event: 'download_attempt', name: 'lab notes.txt', from: answers[1]!.from, ok: true });
+    cy.type('/pick 3');
+    expect(await cy.event((e) => e.event === 'error')).toMatchObject({ code: 'BAD_COMMAND' });
   }, 60_000);
 });

@@ -127,6 +127,7 @@ export class ConnectionMonitor {
     const type = typeof message.type === 'string' ? message.type : undefined;
     const valid = validateMessage(message, this.sent).ok;
     if (type === 'data' && valid) return message.len as number;
+    if (this.kind === 'relay') return this.relayLine(type);
     if (type === 'error' || type === 'pong') {
       if (type === 'pong' || echoableType(message.re)) this.answerProgram(message);
       return 0;
@@ -143,6 +144,14 @@ export class ConnectionMonitor {
     if (replies || this.kind === 'tracker' || !valid) this.graderAsked.push(asked(type, message, replies ?? [], now, bytes));
     else this.graderAsked.push(asked(type, message, [], now, bytes));
     return 0;
+  }
+
+  /**
+   * §3.6: a relay connection has one line each way, relay_join and relay_paired (or an error); the
+   * raw bytes of the session follow them, so nothing after them is read as lines.
+   */
+  private relayLine(type: string | undefined): number {
+    return type === 'relay_paired' || type === 'relay_join' ? Number.MAX_SAFE_INTEGER : 0;
   }
 
   private answerProgram(message: Message): void {
@@ -174,6 +183,7 @@ export class ConnectionMonitor {
       return 0;
     }
     if (message.type === 'data') return message.len as number;
+    if (this.kind === 'relay') return this.relayLine(message.type as string);
     if (this.kind === 'direct') this.directMessage(message, shown);
     else if (this.received === 'tracker-to-peer') this.trackerMessage(message, shown);
     else this.peerOnTrackerMessage(message, shown);

@@ -3,8 +3,8 @@
 import { MAX_ID_BYTES, MAX_REQUEST_ID } from '#kit/protocol/limits.ts';
 import type { Direction } from '#kit/protocol/messages.ts';
 
-/** The connections of §1 that carry JSON lines. */
-export type ConnectionKind = 'tracker' | 'direct';
+/** The connections of §1 that carry JSON lines (a relay connection only its first line each way). */
+export type ConnectionKind = 'tracker' | 'direct' | 'relay';
 
 /** Request type → the message types that answer it (an `error` may always answer instead). */
 export const REPLIES: Record<Direction, Record<string, readonly string[]>> = {
@@ -35,6 +35,8 @@ export const REPLIES: Record<Direction, Record<string, readonly string[]>> = {
     offer: ['accept', 'decline'],
     ping: ['pong'],
   },
+  'peer-to-relay': { relay_join: ['relay_paired'] },
+  'relay-to-peer': {},
 };
 
 /** Messages a tracker sends on its own, never as an answer (§2.2: pushes carry no id). */
@@ -50,11 +52,14 @@ export const BEFORE_LOGIN: readonly string[] = ['register', 'login', 'ping', 'po
 export function opposite(direction: Direction): Direction {
   if (direction === 'tracker-to-peer') return 'peer-to-tracker';
   if (direction === 'peer-to-tracker') return 'tracker-to-peer';
+  if (direction === 'peer-to-relay') return 'relay-to-peer';
+  if (direction === 'relay-to-peer') return 'peer-to-relay';
   return 'peer-to-peer';
 }
 
 export function connectionKind(direction: Direction): ConnectionKind {
-  return direction === 'peer-to-peer' ? 'direct' : 'tracker';
+  if (direction === 'peer-to-peer') return 'direct';
+  return direction === 'peer-to-relay' || direction === 'relay-to-peer' ? 'relay' : 'tracker';
 }
 
 /** §2.4: an error echoes `re` when the message it answers had a string type of at most 32 bytes. */

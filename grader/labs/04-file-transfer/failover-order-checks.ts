@@ -4,23 +4,17 @@
 // with an error included. Which holder fails, and how, is drawn per file from every failure the README
 // names, and a file all of whose holders fail ends in error with the last holder's reason.
 import { fail } from '../../engine/check-failure.ts';
-import type { JsonParty } from '../../engine/json-party.ts';
 import type { Random } from '../../engine/seeded-random.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { NOISE, reply } from '../03-roster-and-direct/peer-harness.ts';
-import { seededBytes, sendDataFrames, sha256, startFilePeer } from './file-harness.ts';
+import { seededBytes, sha256, startFilePeer } from './file-harness.ts';
 import { auditDownloads, listTree } from './folder-audit.ts';
-import { drawFrameLengths } from './frame-plans.ts';
 import { drawMark } from './hostile-names.ts';
+import { FAILURES, REASON, serveAttempt, type Failure, type ServedFile } from './holder-attempts.ts';
 import { allOf, HolderServer } from './holder-server.ts';
 import { untilEachNameEnds } from './peer-outcomes.ts';
 
-type Failure = 'AT_CAPACITY' | 'NO_SUCH_FILE' | 'corrupt' | 'dies' | 'lies' | 'too-much';
-
-/** The download_attempt reason each failure gets (README step 6, the table of failures). */
-const REASON: Record<Failure, string> = { AT_CAPACITY: 'AT_CAPACITY', NO_SUCH_FILE: 'NO_SUCH_FILE', corrupt: 'HASH_MISMATCH', dies: 'CONNECT_FAILED', lies: 'HASH_MISMATCH', 'too-much': 'SIZE_MISMATCH' };
-const FAILURES = Object.keys(REASON) as Failure[];
 const USERNAMES = ['bob', 'carol', 'dave', 'erin', 'frank'];
 const WHY = 'file i of a /get starts at holder i mod n of the tracker\'s list (i counts every name typed) and, after each failed attempt, tries the next holder, wrapping round; when all failed, error names the file with the last reason (PROTOCOL §5.7)';
 
@@ -29,9 +23,7 @@ interface Attempt {
   failure?: Failure;
 }
 
-interface Planned {
-  name: string;
-  bytes: Buffer;
+interface Planned extends ServedFile {
   /** The holders in the order they must be tried, each failing or serving; empty for an error entry. */
   attempts: Attempt[];
   /** The tracker's error for this name instead of holders. */
@@ -49,42 +41,6 @@ function plan(random: Random, position: number, holders: string[], failing: numb
     attempts.push({ holder, failure: random.pick(last && lastNotMissing ? FAILURES.filter((f) => f !== 'NO_SUCH_FILE') : FAILURES) });
   }
   return attempts;
-}
-
-/** One holder's answer to a get, as planned. */
-async function serveAttempt(random: Random, party: JsonParty, get: Record<string, unknown>, file: Planned, failure: Failure | undefined): Promise<void> {
-  const { name, bytes } = file;
-  const xfer = String(get.xfer);
-  if (failure === 'AT_CAPACITY' || failure === 'NO_SUCH_FILE') {
-    reply(party, get, { type: 'error', code: failure, message: failure === 'AT_CAPACITY' ? 'busy' : 'not shared here any more', re: 'get' });
-    return party.socket.destroy();
-  }
-  const other = Buffer.from(bytes);
-  other[random.int(0, other.length - 1)]! ^= 0x01;
-  const offered = failure === 'lies' ? other : bytes;
-  reply(party, get, { type: 'offer', xfer, name, size: bytes.length, sha256: sha256(offered) });
-  if (failure === 'lies') {
-    await party.expect('cancel', { xfer, reason: 'HASH_MISMATCH' }, { why: `the offer's SHA-256 is not the tracker's: ${WHY}`, skip: NOISE, timeoutMs: 10_000 });
-    return;
-  }
-  if (failure === 'dies') {
-    await sendDataFrames(party, xfer, bytes, { upTo: random.int(1, bytes.length - 1) });
-    return party.socket.reset();
-  }
-  if (failure === 'too-much') {
-    // The extra bytes ride in the frame that reaches the size, so no later frame could be ignored instead.
-    const extra = Buffer.concat([bytes, seededBytesFrom(random, random.int(1, 2_000))]);
-    const head = drawFrameLengths(random, bytes.length - 1);
-    await sendDataFrames(party, xfer, extra, { lengths: [...head, extra.length - (bytes.length - 1)] });
-    return;
-  }
-  await sendDataFrames(party, xfer, failure === 'corrupt' ? other : bytes, { lengths: drawFrameLengths(random, bytes.length) });
-  const verdict = failure === 'corrupt' ? await party.expect('file_bad', { xfer, code: 'HASH_MISMATCH' }, { why: 'one byte differs: the downloader says file_bad', skip: NOISE, timeoutMs: 10_000 }) : await party.expect('file_ok', { xfer, sha256: sha256(bytes) }, { why: 'the file verifies', skip: NOISE, timeoutMs: 10_000 });
-  void verdict;
-}
-
-function seededBytesFrom(random: Random, size: number): Buffer {
-  return Buffer.from(Array.from({ length: size }, () => random.int(0, 255)));
 }
 
 export const failoverOrderChecks: CheckDefinition[] = [
@@ -133,7 +89,7 @@ export const failoverOrderChecks: CheckDefinition[] = [
             fail({ expected: due ? `${file.name} to be asked of ${due.holder} now (attempt ${index + 1}: ${file.attempts.map((a) => a.holder).join(', ')})` : `no more gets for ${file.name}`, got: `a get for it at ${holder}`, why: WHY });
           }
           next.set(file.name, index + 1);
-          await serveAttempt(ctx.random, party, get, file, due.failure);
+          await serveAttempt(ctx.random, party, get, file, due.failure, WHY);
         }));
       }
       const before = await listTree(run.base);

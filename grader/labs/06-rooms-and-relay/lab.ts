@@ -1,7 +1,9 @@
 // Lab 06 as the grader sees it, while it is being built: not released (npm run grade does not list it
 // yet), its checks proven in test/grader/lab06-proof.test.ts.
 import type { LabDefinition } from '../../engine/types.ts';
+import { peerPickChecks } from './peer-pick-checks.ts';
 import { peerRoomChecks } from './peer-room-checks.ts';
+import { relayChecks } from './relay-checks.ts';
 import { roomChecks } from './room-checks.ts';
 
 export const roomsAndRelayLab: LabDefinition = {
@@ -14,6 +16,8 @@ export const roomsAndRelayLab: LabDefinition = {
     2: 'Room messages',
     3: 'Rooms on the peer',
     4: 'Who has it, asked of the room',
+    5: 'Picking a holder',
+    6: 'The relay',
   },
-  checks: [...roomChecks, ...peerRoomChecks].sort((a, b) => a.step - b.step),
+  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks].sort((a, b) => a.step - b.step),
 };

@@ -1,0 +1,60 @@
+// The asker's side of "who has it?" in a room (Lab 06 step 5): /room get CODE NAME asks the room, the
+// answers the tracker passes on are numbered as they come, and /pick N downloads from answer N, moving
+// on to the answers after it when one fails: Lab 04's failover, through its Downloads.fetch.
+import type { PeerContext } from '#kit/peer/peer-feature.ts';
+import type { Holder, MessageOf, TrackerToPeerMessage } from '#kit/protocol/messages.ts';
+import { Downloads } from '../04-file-transfer/downloads.ts';
+import { TransferProgress } from '../04-file-transfer/transfer-progress.ts';
+
+interface OpenAsk {
+  code: string;
+  ask: string;
+  name: string;
+  /** In the order they came: answer n is answers[n - 1]. */
+  answers: Holder[];
+}
+
+export class RoomAsks {
+  /** Only the latest ask is listed: a new /room get starts a new list. */
+  private latest: OpenAsk | undefined;
+  private readonly downloads: Downloads;
+
+  constructor(private readonly peer: PeerContext) {
+    this.downloads = new Downloads(peer, new TransferProgress(peer.out));
+  }
+
+  /** /room get CODE NAME: room_whohas, and the tracker's room_asked printed. */
+  async ask(code: string, name: string): Promise<void> {
+    const reply = await this.peer.tracker.request({ type: 'room_whohas', code, name });
+    if (reply.type !== 'room_asked') return this.problem(reply);
+    this.latest = { code: reply.code, ask: reply.ask, name: reply.name, answers: [] };
+    this.peer.out.emit('room_asked', { code: reply.code, ask: reply.ask, name: reply.name }, `asked room ${reply.code} who has ${reply.name}: answers are numbered as they come; /pick N downloads`);
+  }
+
+  /** A room_answer push: the next number when it answers the latest ask; an older ask's is dropped. */
+  answered(answer: MessageOf<'tracker-to-peer', 'room_answer'>): void {
+    const open = this.latest;
+    if (!open || answer.ask !== open.ask) return;
+    open.answers.push({ username: answer.from, host: answer.host, port: answer.port, size: answer.size, sha256: answer.sha256 });
+    const n = open.answers.length;
+    this.peer.out.emit('room_answer', { code: answer.code, ask: answer.ask, n, from: answer.from, name: answer.name, size: answer.size, sha256: answer.sha256 }, `  [${n}] ${answer.from} has ${answer.name} (${answer.size} bytes)`);
+  }
+
+  /** /pick N: answer N first, then N+1, … round to N−1, as /get walks a file's holders. */
+  async pick(typed: string): Promise<void> {
+    const open = this.latest;
+    const count = open?.answers.length ?? 0;
+    const n = /^\d+$/.test(typed.trim()) ? Number(typed.trim()) : NaN;
+    if (!open || !(n >= 1 && n <= count)) {
+      const message = count === 0 ? 'no answers to pick from: /room get CODE NAME first, then wait for answers' : `pick a number from 1 to ${count}`;
+      return this.peer.out.emit('error', { code: 'BAD_COMMAND', message }, `✗ ${message}`);
+    }
+    const order = [...open.answers.slice(n - 1), ...open.answers.slice(0, n - 1)];
+    await this.downloads.fetch(open.name, order);
+  }
+
+  private problem(reply: TrackerToPeerMessage): void {
+    const { code, message } = reply.type === 'error' ? reply : { code: 'INTERNAL' as const, message: `unexpected reply ${reply.type}` };
+    this.peer.out.emit('error', { code, message }, `✗ ${message}`);
+  }
+}

@@ -1,0 +1,96 @@
+// The Lab 06 reference relay (docs/PROTOCOL.md §3.6), over real sockets: only tokens signed with the
+// shared secret, unexpired and unused, are paired; bytes go both ways unchanged; and a receiver that
+// stops reading slows its sender down instead of filling the relay's memory.
+import { createHmac, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startProgram, type Started } from '../final/final-processes.ts';
+
+const secret = randomBytes(32).toString('base64url');
+let dir: string;
+let relay: Started;
+let port = 0;
+const sockets: net.Socket[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lab06-relay-'));
+  writeFileSync(join(dir, 'secret'), `${secret}\n`);
+  relay = await startProgram('solutions/06-rooms-and-relay/relay.ts', ['--port', '0', '--secret-file', join(dir, 'secret'), '--json']);
+  port = relay.ready.port as number;
+}, 30_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await relay?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function token(session: string, side: string, expiresAt = Date.now() + 60_000, key = secret): string {
+  const signed = `${session}.${side}.${expiresAt}`;
+  return `${signed}.${createHmac('sha256', key).update(signed).digest('base64url')}`;
+}
+
+/** A connection to the relay that has sent relay_join; `received` collects every byte. */
+async function joinRelay(tokenText: string): Promise<{ socket: net.Socket; received: () => Buffer; until: (bytes: number) => Promise<void> }> {
+  const socket = net.connect(port, '127.0.0.1');
+  sockets.push(socket);
+  await once(socket, 'connect');
+  let received = Buffer.alloc(0);
+  const waiters: Array<() => void> = [];
+  socket.on('data', (chunk: Buffer) => {
+    received = Buffer.concat([received, chunk]);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  socket.write(`${JSON.stringify({ type: 'relay_join', token: tokenText })}\n`);
+  const until = async (bytes: number) => {
+    const deadline = Date.now() + 10_000;
+    while (received.length < bytes && Date.now() < deadline) await new Promise<void>((resolve) => waiters.push(resolve) && setTimeout(resolve, 50));
+  };
+  return { socket, received: () => received, until };
+}
+
+const firstLine = (bytes: Buffer) => JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString()) as Record<string, unknown>;
+
+describe('the Lab 06 reference relay', () => {
+  test('refuses a forged, an expired and a used token; pairs the real two and copies both ways', async () => {
+    const callee = await joinRelay(token('s-one', 'callee'));
+    for (const forged of [token('s-one', 'caller', Date.now() + 60_000, 'another secret, as long'), token('s-one', 'caller', Date.now() - 1), token('s-one', 'callee')]) {
+      const forger = await joinRelay(forged);
+      await forger.until(1);
+      expect(firstLine(forger.received())).toMatchObject({ type: 'error', code: 'BAD_TOKEN' });
+    }
+    const caller = await joinRelay(token('s-one', 'caller'));
+    const paired = `${JSON.stringify({ type: 'relay_paired', session: 's-one' })}\n`;
+    await Promise.all([caller.until(paired.length), callee.until(paired.length)]);
+    expect(callee.received().toString()).toBe(paired);
+    const there = randomBytes(200_000);
+    const back = randomBytes(3_000);
+    caller.socket.write(there);
+    callee.socket.write(back);
+    await Promise.all([callee.until(paired.length + there.length), caller.until(paired.length + back.length)]);
+    expect(callee.received().subarray(paired.length)).toEqual(there);
+    expect(caller.received().subarray(paired.length)).toEqual(back);
+    caller.socket.end();
+    callee.socket.end();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(relay.output()).toContain('"event":"ended","session":"s-one","caller_bytes":200000,"callee_bytes":3000');
+  }, 30_000);
+
+  test('a receiver that reads nothing slows the sender down: the relay holds little of what was offered', async () => {
+    const caller = await joinRelay(token('s-two', 'caller'));
+    const callee = await joinRelay(token('s-two', 'callee'));
+    await Promise.all([caller.until(1), callee.until(1)]);
+    callee.socket.pause();
+    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${relay.child.pid}/status`, 'utf8'))?.[1]) * 1024;
+    const before = rss();
+    const block = randomBytes(1024 * 1024);
+    for (let i = 0; i < 48; i += 1) caller.socket.write(block);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(rss() - before).toBeLessThan(24 * 1024 * 1024);
+    expect(caller.socket.writableLength).toBeGreaterThan(16 * 1024 * 1024);
+  }, 30_000);
+});
