@@ -19,8 +19,8 @@ function mac(secret: Buffer, signed: string): string {
   return createHmac('sha256', secret).update(signed).digest('base64url');
 }
 
-export function issueRelayToken(secret: Buffer, { session, side, expiresAt }: RelayTicket): string {
-  const signed = `${session}.${side}.${expiresAt}`;
+export function issueRelayToken(secret: Buffer, ticket: RelayTicket): string {
+  const signed = `${ticket.session}.${ticket.side}.${ticket.expiresAt}`;
   return `${signed}.${mac(secret, signed)}`;
 }
 
