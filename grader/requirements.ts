@@ -154,6 +154,11 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
     pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['relay.tokens', 'relay.single-use'] },
   },
   {
+    quote: 'A tracker MUST answer `relay` only for a session that is pending (not yet confirmed by both peers) and whose caller asks, at most once per session',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['tracker.relay', 'tracker.relay-refusals'] },
+  },
+  {
     quote: 'a relay MUST NOT hold more than `RELAY_MAX_BUFFERED_BYTES` (1 MiB) of one direction of a session in its own memory',
     gradedBy: [],
     pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['relay.backpressure'] },

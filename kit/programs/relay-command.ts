@@ -51,7 +51,7 @@ export function parseRelayCommand(argv: readonly string[]): RelayCommand {
     mode: 'run',
     host: flags.host ?? DEFAULT_TRACKER_HOST,
     port: flags.port === undefined ? DEFAULT_RELAY_PORT : parsePort('--port', flags.port, { allowZero: true }),
-    secret: readSecret(flags['secret-file']),
+    secret: readSecret('--secret-file', flags['secret-file']),
     maxSessions: sessions === undefined ? MAX_RELAYED_SESSIONS : Number(sessions),
     pairTimeoutMs: flags['pair-timeout-ms'] === undefined ? RELAY_PAIR_TIMEOUT_MS : parseMilliseconds('--pair-timeout-ms', flags['pair-timeout-ms']),
     handshakeTimeoutMs: flags['idle-timeout'] === undefined ? HANDSHAKE_TIMEOUT_MS : parseMilliseconds('--idle-timeout', flags['idle-timeout']),
@@ -60,15 +60,15 @@ export function parseRelayCommand(argv: readonly string[]): RelayCommand {
 }
 
 /** The secret file's bytes, one trailing newline dropped (an editor adds one). */
-export function readSecret(path: string | undefined): Buffer {
-  if (path === undefined || path.trim() === '') throw new UsageError('--secret-file PATH is required: the relay checks every token against it');
+export function readSecret(flag: string, path: string | undefined): Buffer {
+  if (path === undefined || path.trim() === '') throw new UsageError(`${flag} PATH is required: relay tokens are signed and checked with it`);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new UsageError(`cannot read --secret-file ${path}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${flag} ${path}: ${(error as Error).message}`);
   }
   const secret = bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.at(-2) === 0x0d ? -2 : -1) : bytes;
-  if (secret.length < MIN_RELAY_SECRET_BYTES) throw new UsageError(`--secret-file ${path} holds ${secret.length} bytes; a secret needs at least ${MIN_RELAY_SECRET_BYTES}`);
+  if (secret.length < MIN_RELAY_SECRET_BYTES) throw new UsageError(`${flag} ${path} holds ${secret.length} bytes; a secret needs at least ${MIN_RELAY_SECRET_BYTES}`);
   return secret;
 }

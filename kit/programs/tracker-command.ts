@@ -1,10 +1,11 @@
 // The command line of every tracker (labs 02–06 and the final app), as docs/PROTOCOL.md fixes it.
 // Later labs accept the same flags, so the grader can start any of them the same way.
-import { parseFlags, parseMilliseconds, parsePort, UsageError } from '../cli/flags.ts';
+import { parseFlags, parseHostPort, parseMilliseconds, parsePort, UsageError, type HostPort } from '../cli/flags.ts';
 import {
   DEFAULT_TRACKER_DB, DEFAULT_TRACKER_HOST, DEFAULT_TRACKER_PORT, HANDSHAKE_TIMEOUT_MS, HEARTBEAT_TIMEOUT_MS,
   LOCKOUT_MS, MAX_CONNECTIONS_PER_IP, ROOM_RATE, SCRYPT_PARAMS, TICKET_TTL_MS,
 } from '../protocol/limits.ts';
+import { readSecret } from './relay-command.ts';
 
 export const TRACKER_USAGE = `
 usage: tsx labs/NN-name/tracker.ts [options]
@@ -19,6 +20,8 @@ usage: tsx labs/NN-name/tracker.ts [options]
   --max-per-ip N           connections allowed from one address (default ${MAX_CONNECTIONS_PER_IP})
   --scrypt-n N             scrypt cost, a power of two from 1024 to 1048576 (default ${SCRYPT_PARAMS.N})
   --room-rate N            room messages a user may send per 10 s (default ${ROOM_RATE}; Lab 06)
+  --relay HOST:PORT        the relay peers are sent to when they cannot dial each other (Lab 06)
+  --relay-secret-file PATH the secret the relay checks its tokens with (with --relay)
   --json                   print one JSON event per line (what the grader reads)`;
 
 export interface TrackerOptions {
@@ -33,6 +36,8 @@ export interface TrackerOptions {
   scryptN: number;
   /** Lab 06: room messages per user per ROOM_RATE_WINDOW_MS. */
   roomRate: number;
+  /** Lab 06: the relay and the secret its tokens are signed with; none without --relay. */
+  relay?: HostPort & { secret: Buffer };
   json: boolean;
 }
 
@@ -50,12 +55,17 @@ export function parseTrackerCommand(argv: readonly string[]): TrackerCommand {
     'max-per-ip': { type: 'string' },
     'scrypt-n': { type: 'string' },
     'room-rate': { type: 'string' },
+    relay: { type: 'string' },
+    'relay-secret-file': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) return { mode: 'help' };
   const ms = (flag: string, value: string | undefined, fallback: number) => (value === undefined ? fallback : parseMilliseconds(flag, value));
   if (flags.db !== undefined && flags.db.trim() === '') throw new UsageError('--db needs a file path');
+  if ((flags.relay === undefined) !== (flags['relay-secret-file'] === undefined)) {
+    throw new UsageError('--relay and --relay-secret-file go together: the tracker signs the relay\'s tokens with the secret the relay checks them with');
+  }
   return {
     mode: 'run',
     host: flags.host ?? DEFAULT_TRACKER_HOST,
@@ -68,6 +78,7 @@ export function parseTrackerCommand(argv: readonly string[]): TrackerCommand {
     maxPerIp: flags['max-per-ip'] === undefined ? MAX_CONNECTIONS_PER_IP : positive('--max-per-ip', flags['max-per-ip']),
     scryptN: flags['scrypt-n'] === undefined ? SCRYPT_PARAMS.N : scryptCost(flags['scrypt-n']),
     roomRate: flags['room-rate'] === undefined ? ROOM_RATE : positive('--room-rate', flags['room-rate']),
+    ...(flags.relay === undefined ? {} : { relay: { ...parseHostPort('--relay', flags.relay), secret: readSecret('--relay-secret-file', flags['relay-secret-file']) } }),
     json: flags.json ?? false,
   };
 }

@@ -37,6 +37,7 @@ export const WIRE_ERRORS = {
   TOO_MANY_ROOMS: 'you are in MAX_ROOMS_PER_USER rooms already; leave one first',
   BAD_TOKEN: 'the relay token is malformed, forged, expired, or already used for its side of the session',
   RELAY_FULL: 'the relay carries MAX_RELAYED_SESSIONS sessions already; try again later',
+  NO_RELAY: 'this tracker has no relay to offer (it was started without --relay)',
   DISK_ERROR: 'a file or database could not be read or written',
   INTERNAL: 'an unexpected failure on the other side; the request may be retried',
 } as const;

@@ -251,6 +251,9 @@ const TRACKER_TO_PEER = {
   room_asked: object({ code: roomCode, ask: token, name: fileName }),
   room_ask: object({ code: roomCode, ask: token, from: username, name: fileName }),
   room_answer: object({ code: roomCode, ask: token, from: username, name: fileName, size: fileSize, sha256, host, port }),
+  // Lab 06's relay: where to go, and the token for this side (§3.6).
+  relay_info: object({ session: token, host, port, token: text(MAX_RELAY_TOKEN_BYTES, 1) }),
+  relay_incoming: object({ session: token, from: username, host, port, token: text(MAX_RELAY_TOKEN_BYTES, 1) }),
   ping: noFields,
   pong: noFields,
 };
@@ -277,6 +280,7 @@ const PEER_TO_TRACKER = {
   room_say: object({ code: typedRoomCode, text: text(MAX_CHAT_TEXT) }),
   room_whohas: object({ code: typedRoomCode, name: fileName }),
   room_have: object({ code: typedRoomCode, ask: token, name: fileName, size: fileSize, sha256 }),
+  relay: object({ session: token }),
   ping: noFields,
   pong: noFields,
   logout: noFields,

@@ -37,6 +37,11 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
     throw new Error(`TODO (README step 5): ${username} confirms ${id}`);
   }
 
+  /** A session `caller` opened with a lookup that is not confirmed yet and not expired. Lab 06 (step 7) needs it; Lab 03 does not. */
+  pendingOf(id: string, caller: string): Session | undefined {
+    throw new Error(`TODO (Lab 06, README step 7): the pending session ${id} of ${caller}`);
+  }
+
   activeFor(username: string): Session[] {
     // TODO (step 5): the active sessions of this user. (Empty until then, so the roster of step 1
     //   can already say busy: false.)

@@ -68,6 +68,13 @@ export class SessionTable extends EventEmitter<SessionTableEvents> {
   }
   // #endregion confirm
 
+  /** A session `caller` opened with a lookup that is not confirmed yet and not expired (Lab 06's relay asks). */
+  pendingOf(id: string, caller: string): Session | undefined {
+    this.forgetExpired();
+    const session = this.pending.get(id);
+    return session?.peers[0] === caller ? session : undefined;
+  }
+
   activeFor(username: string): Session[] {
     return [...this.active.values()].filter((s) => s.peers.includes(username));
   }

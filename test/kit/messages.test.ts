@@ -59,6 +59,8 @@ const EXAMPLES: { [D in Direction]: MessageFrom<D>[] } = {
     { type: 'ok', re: 'room_say', seq: 2, id: 33 },
     { type: 'ping' },
     { type: 'pong', id: 7 },
+    { type: 'relay_info', session: 's-1', host: '127.0.0.1', port: 9877, token: 's-1.caller.1767225600000.' + 'A'.repeat(43), id: 9 },
+    { type: 'relay_incoming', session: 's-1', from: 'alice', host: '127.0.0.1', port: 9877, token: 's-1.callee.1767225600000.' + 'B'.repeat(43) },
   ],
   'peer-to-tracker': [
     { type: 'register', username: 'alice', password: 'correct horse', port: 40123, id: 1 },
@@ -85,6 +87,7 @@ const EXAMPLES: { [D in Direction]: MessageFrom<D>[] } = {
     { type: 'pong' },
     { type: 'logout' },
     { type: 'error', code: 'BAD_MESSAGE', message: 'bad port', re: 'welcome', field: 'port' },
+    { type: 'relay', session: 's-1', id: 10 },
   ],
   'peer-to-peer': [
     { type: 'hello', from: 'alice', ticket: TICKET },

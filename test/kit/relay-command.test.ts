@@ -1,5 +1,6 @@
-// The relay's command line (docs/PROTOCOL.md §9.6): the secret comes from a file, one trailing newline
-// left out, and every bad flag is one clear sentence (a UsageError, exit code 2 in the program).
+// The relay's command line (docs/PROTOCOL.md §9.6), and the tracker's relay flags (§9.3): the secret
+// comes from a file, one trailing newline left out, and every bad flag is one clear sentence (a
+// UsageError, exit code 2 in the program).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { UsageError } from '#kit/cli/flags.ts';
 import { DEFAULT_RELAY_PORT, MAX_RELAYED_SESSIONS } from '#kit/protocol/limits.ts';
 import { parseRelayCommand } from '#kit/programs/relay-command.ts';
+import { parseTrackerCommand } from '#kit/programs/tracker-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'relay-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,5 +36,23 @@ describe('parseRelayCommand', () => {
   ])('refuses %j with one sentence', (argv, message) => {
     expect(() => parseRelayCommand(argv)).toThrow(UsageError);
     expect(() => parseRelayCommand(argv)).toThrow(message);
+  });
+});
+
+describe('the tracker\'s relay flags', () => {
+  test('--relay with --relay-secret-file names the relay and reads its secret', () => {
+    const command = parseTrackerCommand(['--relay', '127.0.0.1:9877', '--relay-secret-file', file('tracker', 'the shared relay secret\n')]);
+    expect(command.mode === 'run' && { ...command.relay, secret: command.relay?.secret.toString() }).toEqual({ host: '127.0.0.1', port: 9877, secret: 'the shared relay secret' });
+    expect(parseTrackerCommand([])).not.toHaveProperty('relay');
+  });
+
+  test.each([
+    [['--relay', '127.0.0.1:9877'], /--relay and --relay-secret-file go together/],
+    [['--relay-secret-file', file('alone', 'x'.repeat(20))], /--relay and --relay-secret-file go together/],
+    [['--relay', 'nowhere', '--relay-secret-file', file('bad-address', 'x'.repeat(20))], /--relay must look like HOST:PORT/],
+    [['--relay', '127.0.0.1:9877', '--relay-secret-file', file('tiny', 'short')], /--relay-secret-file .* holds 5 bytes/],
+  ])('refuses %j with one sentence', (argv, message) => {
+    expect(() => parseTrackerCommand(argv)).toThrow(UsageError);
+    expect(() => parseTrackerCommand(argv)).toThrow(message);
   });
 });

@@ -1,6 +1,7 @@
 // The Lab 06 reference relay (docs/PROTOCOL.md §3.6), over real sockets: only tokens signed with the
-// shared secret, unexpired and unused, are paired; bytes go both ways unchanged; and a receiver that
-// stops reading slows its sender down instead of filling the relay's memory.
+// shared secret, unexpired and unused, are paired; bytes go both ways unchanged; a receiver that stops
+// reading slows its sender down instead of filling the relay's memory; and the reference tracker's
+// tokens (§3.3 relay) are the ones the relay pairs.
 import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startProgram, type Started } from '../final/final-processes.ts';
+import { JsonLines, ofType } from '../json-lines.ts';
 
 const secret = randomBytes(32).toString('base64url');
 let dir: string;
 let relay: Started;
+let tracker: Started;
+let trackerPort = 0;
 let port = 0;
 const sockets: net.Socket[] = [];
 
@@ -21,11 +25,14 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret'), `${secret}\n`);
   relay = await startProgram('solutions/06-rooms-and-relay/relay.ts', ['--port', '0', '--secret-file', join(dir, 'secret'), '--json']);
   port = relay.ready.port as number;
+  tracker = await startProgram('solutions/06-rooms-and-relay/tracker.ts', ['--port', '0', '--db', join(dir, 'tracker.db'), '--scrypt-n', '1024', '--relay', `127.0.0.1:${port}`, '--relay-secret-file', join(dir, 'secret'), '--json']);
+  trackerPort = tracker.ready.port as number;
 }, 30_000);
 
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
   await relay?.stop();
+  await tracker?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,6 +85,29 @@ describe('the Lab 06 reference relay', () => {
     callee.socket.end();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(relay.output()).toContain('"event":"ended","session":"s-one","caller_bytes":200000,"callee_bytes":3000');
+  }, 30_000);
+
+  test('the tracker gives the caller of a pending session, and only it, the two tokens the relay pairs', async () => {
+    const peer = async (name: string) => {
+      const client = await JsonLines.dial(trackerPort);
+      sockets.push(client.socket);
+      await client.next(ofType('hello'));
+      expect(await client.request({ type: 'register', username: name, password: 'correct horse battery', port: 5555 })).toMatchObject({ type: 'welcome' });
+      return client;
+    };
+    const [ana, ben] = [await peer('relay-ana'), await peer('relay-ben')];
+    const info = await ana.request({ type: 'lookup', username: 'relay-ben' });
+    const session = String(info.session);
+    expect(await ben.request({ type: 'relay', session })).toMatchObject({ type: 'error', code: 'NO_SUCH_SESSION' });
+    const given = await ana.request({ type: 'relay', session });
+    expect(given).toMatchObject({ type: 'relay_info', session, host: '127.0.0.1', port });
+    const told = await ben.next(ofType('relay_incoming'));
+    expect(told).toMatchObject({ session, from: 'relay-ana', port });
+    expect(await ana.request({ type: 'relay', session })).toMatchObject({ type: 'error', code: 'NO_SUCH_SESSION' });
+    const [caller, callee] = [await joinRelay(String(given.token)), await joinRelay(String(told.token))];
+    await Promise.all([caller.until(1), callee.until(1)]);
+    expect(firstLine(caller.received())).toEqual({ type: 'relay_paired', session });
+    expect(firstLine(callee.received())).toEqual({ type: 'relay_paired', session });
   }, 30_000);
 
   test('a receiver that reads nothing slows the sender down: the relay holds little of what was offered', async () => {

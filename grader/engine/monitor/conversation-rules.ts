@@ -25,6 +25,7 @@ export const REPLIES: Record<Direction, Record<string, readonly string[]>> = {
     room_say: ['ok'],
     room_whohas: ['room_asked'],
     room_have: ['ok'],
+    relay: ['relay_info'],
     logout: ['ok'],
     ping: ['pong'],
   },
@@ -40,7 +41,7 @@ export const REPLIES: Record<Direction, Record<string, readonly string[]>> = {
 };
 
 /** Messages a tracker sends on its own, never as an answer (§2.2: pushes carry no id). */
-export const TRACKER_PUSHES: readonly string[] = ['hello', 'presence', 'incoming', 'session_ended', 'room_presence', 'room_message', 'room_removed', 'room_ask', 'room_answer', 'ping'];
+export const TRACKER_PUSHES: readonly string[] = ['hello', 'presence', 'incoming', 'session_ended', 'room_presence', 'room_message', 'room_removed', 'room_ask', 'room_answer', 'relay_incoming', 'ping'];
 
 /** Error codes sent on their own, not in answer to a message (§3.1 error). */
 export const UNSOLICITED_ERRORS: readonly string[] = ['TIMEOUT', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_CONNECTIONS'];

@@ -4,6 +4,7 @@ import type { LabDefinition } from '../../engine/types.ts';
 import { peerPickChecks } from './peer-pick-checks.ts';
 import { peerRoomChecks } from './peer-room-checks.ts';
 import { relayChecks } from './relay-checks.ts';
+import { trackerRelayChecks } from './tracker-relay-checks.ts';
 import { roomChecks } from './room-checks.ts';
 
 export const roomsAndRelayLab: LabDefinition = {
@@ -18,6 +19,7 @@ export const roomsAndRelayLab: LabDefinition = {
     4: 'Who has it, asked of the room',
     5: 'Picking a holder',
     6: 'The relay',
+    7: 'Asking the tracker for a relay',
   },
-  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks].sort((a, b) => a.step - b.step),
+  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks, ...trackerRelayChecks].sort((a, b) => a.step - b.step),
 };
