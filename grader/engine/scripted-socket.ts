@@ -278,11 +278,27 @@ export class ScriptedServer {
   }
 }
 
-/** A port where nothing listens right now (bound and released at once). */
+/**
+ * A port on 127.0.0.1 where nobody listens, for checks that dial one. It lies below the ephemeral
+ * range (32768 and up on Linux, 49152 and up elsewhere), so no other program's listen(0) can take it
+ * between this check and the dial, and no dial can pick it as its own source port and connect to
+ * itself: both happen with a port of the ephemeral range, on a machine that runs many tests at once.
+ */
 export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const port = UNUSED_PORTS.from + Math.floor(Math.random() * (UNUSED_PORTS.to - UNUSED_PORTS.from));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port from ${UNUSED_PORTS.from} to ${UNUSED_PORTS.to} after 100 tries`);
+}
+
+/** Where freePort() looks: above the well-known and common fixed ports, below any ephemeral range. */
+const UNUSED_PORTS = { from: 20_000, to: 30_000 };
+
+function canListen(port: number): Promise<boolean> {
   const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
