@@ -30,6 +30,8 @@ export class DirectLink extends EventEmitter<DirectLinkEvents> implements PeerLi
     this.remote = `${socket.remoteAddress?.replace(/^::ffff:/, '')}:${socket.remotePort}`;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    // A socket handed over paused (Lab 06: read up to relay_paired, the rest put back) flows again.
+    socket.resume();
     socket.on('error', () => {}); // reported through 'close'
     socket.on('close', (hadError) => this.finish(hadError ? 'the connection was reset' : 'the connection closed'));
   }

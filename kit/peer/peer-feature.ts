@@ -40,6 +40,16 @@ export interface PeerContext {
   readonly tracker: TrackerClient;
   /** The session with this user, if any (the most recent one). */
   sessionWith(username: string): ChatSession | undefined;
+  /** Takes a connection as if it had arrived on the listening port (Lab 06: one the relay paired). */
+  accept(socket: Socket): void;
+}
+
+/** The peer a /connect could not dial: what a feature needs to reach it another way (Lab 06's relay). */
+export interface Unreachable {
+  username: string;
+  session: string;
+  /** Why the dial failed, in one sentence. */
+  reason: string;
 }
 
 type PeerMessage<T extends PeerToPeerMessage['type']> = Extract<PeerToPeerMessage, { type: T }>;
@@ -62,6 +72,11 @@ export interface PeerFeature {
   chatSent?(session: ChatSession, text: string): void;
   /** A chat message that arrived in a session: called before it is shown. */
   chatReceived?(session: ChatSession, text: string): void;
+  /**
+   * The dial of a /connect failed: a connection to the callee by another way (Lab 06: through the
+   * relay), on which the handshake goes on as if dialled; or undefined when this feature has none.
+   */
+  reach?(target: Unreachable): Promise<Socket | undefined>;
 }
 
 export type PeerFeatureFactory = (peer: PeerContext) => PeerFeature;

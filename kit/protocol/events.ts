@@ -104,6 +104,7 @@ const PEER = {
   presence: { change: field<'joined' | 'left'>(), username },
   peer_info: { username, host, port, ticket: text, session: text, expires_in_ms: count },
   session_started: { session: text, with: username },
+  session_relayed: { session: text, with: username },
   chat_history: { with: username, messages: field<ReadonlyArray<{ from: string; text: string; at: string }>>() },
   message: { session: text, from: username, text },
   session_ended: sessionEnded,

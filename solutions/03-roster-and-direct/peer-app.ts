@@ -5,7 +5,7 @@ import type { Output } from '#kit/cli/output.ts';
 import type { Prompter } from '#kit/cli/prompter.ts';
 import type { ErrorCode } from '#kit/protocol/errors.ts';
 import type { PeerEvents } from '#kit/protocol/events.ts';
-import type { ChatSession, PeerContext, PeerFeature, PeerLink } from '#kit/peer/peer-feature.ts';
+import type { ChatSession, PeerContext, PeerFeature, PeerLink, Unreachable } from '#kit/peer/peer-feature.ts';
 import { HANDSHAKE_TIMEOUT_MS, LOGOUT_WAIT_MS, MAX_CHAT_TEXT, TICKET_GRACE_MS } from '#kit/protocol/limits.ts';
 import type { PeerToPeerMessage, TrackerToPeerMessage } from '#kit/protocol/messages.ts';
 import { errorReply, replyTo } from '#kit/protocol/replies.ts';
@@ -161,8 +161,9 @@ export class PeerApp implements PeerContext {
     if (reply.type !== 'peer_info') return this.trackerProblem(reply);
     const { type: _type, id: _id, ...info } = reply;
     this.out.emit('peer_info', info, `${username} listens on ${reply.host}:${reply.port}: connecting…`);
-    const socket = await dial(reply.host, reply.port);
-    if (typeof socket === 'string') return this.problem('CONNECT_FAILED', `cannot reach ${username} at ${reply.host}:${reply.port}: ${socket}`);
+    const dialled = await dial(reply.host, reply.port);
+    const socket = typeof dialled === 'string' ? await this.reachAnotherWay({ username, session: reply.session, reason: dialled }) : dialled;
+    if (!socket) return this.problem('CONNECT_FAILED', `cannot reach ${username} at ${reply.host}:${reply.port}: ${String(dialled)}`);
     const link = new DirectLink(socket, this.parts.splitter());
     link.send({ type: 'hello', from: this.me, ticket: reply.ticket });
     const answer = await link.nextMessage(HANDSHAKE_TIMEOUT_MS);
@@ -172,6 +173,15 @@ export class PeerApp implements PeerContext {
       return this.problem('CONNECT_FAILED', `${username} did not welcome us`);
     }
     await this.begin(reply.session, username, link);
+  }
+
+  /** A dial failed: the first feature that knows another way to the callee (Lab 06's relay) tries it. */
+  private async reachAnotherWay(target: Unreachable): Promise<net.Socket | undefined> {
+    for (const feature of this.features) {
+      const socket = await feature.reach?.(target);
+      if (socket) return socket;
+    }
+    return undefined;
   }
 
   private async answerHello(link: DirectLink, hello: Extract<PeerToPeerMessage, { type: 'hello' }>): Promise<void> {

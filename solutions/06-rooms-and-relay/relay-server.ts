@@ -8,6 +8,7 @@ import type { WireErrorCode } from '#kit/protocol/errors.ts';
 import { MAX_LINE_BYTES } from '#kit/protocol/limits.ts';
 import { encode, parseLine } from '#kit/protocol/messages.ts';
 import type { RelayOptions } from '#kit/programs/relay-command.ts';
+import { readFirstLine } from './first-line.ts';
 import { readRelayToken, type RelaySide } from './relay-token.ts';
 
 type Refusal = Extract<WireErrorCode, 'BAD_TOKEN' | 'RELAY_FULL' | 'TIMEOUT' | 'BAD_MESSAGE' | 'BAD_JSON' | 'UNKNOWN_TYPE' | 'FRAME_TOO_LARGE'>;
@@ -127,26 +128,4 @@ export async function startRelay(options: RelayOptions, out: Output<RelayServerE
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/**
- * Reads up to the first "\n" and stops reading (the socket is paused): `line` is undefined when
- * MAX_LINE_BYTES pass without one; `rest` holds what came after it in the same chunk.
- */
-function readFirstLine(socket: Socket, done: (line: string | undefined, rest: Buffer) => void): void {
-  const pieces: Buffer[] = [];
-  let length = 0;
-  const onData = (chunk: Buffer) => {
-    const newline = chunk.indexOf(0x0a);
-    if (newline === -1 && length + chunk.length <= MAX_LINE_BYTES) {
-      pieces.push(chunk);
-      length += chunk.length;
-      return;
-    }
-    socket.off('data', onData);
-    socket.pause();
-    if (newline === -1 || length + newline > MAX_LINE_BYTES) return done(undefined, Buffer.alloc(0));
-    done(Buffer.concat([...pieces, chunk.subarray(0, newline)]).toString('utf8'), chunk.subarray(newline + 1));
-  };
-  socket.on('data', onData);
 }

@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startProgram, type Started } from '../final/final-processes.ts';
 import { JsonLines, ofType } from '../json-lines.ts';
+import { typedPeer } from './reference-peer.ts';
 
 const secret = randomBytes(32).toString('base64url');
 let dir: string;
 let relay: Started;
+const peers: Started[] = [];
 let tracker: Started;
 let trackerPort = 0;
 let port = 0;
@@ -31,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
+  for (const peer of peers) await peer.stop();
   await relay?.stop();
   await tracker?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -109,6 +112,23 @@ describe('the Lab 06 reference relay', () => {
     expect(firstLine(caller.received())).toEqual({ type: 'relay_paired', session });
     expect(firstLine(callee.received())).toEqual({ type: 'relay_paired', session });
   }, 30_000);
+
+  test('a peer that cannot be dialled is reached through the relay: /connect, session_relayed on both sides, a chat both ways', async () => {
+    const peer = (name: string, extra: string[] = []) => typedPeer('06-rooms-and-relay', trackerPort, name, peers, extra);
+    // Bea listens on 127.0.0.2 only; the tracker names the address it sees her come from, 127.0.0.1,
+    // where nothing listens: Ari's dial is refused, as behind a router that lets nobody in.
+    const [ari, bea] = [await peer('peer-ari'), await peer('peer-bea', ['--host', '127.0.0.2'])];
+    ari.type('/connect peer-bea');
+    const relayed = await ari.event((e) => e.event === 'session_relayed', 15_000);
+    expect(relayed).toMatchObject({ with: 'peer-bea' });
+    expect(await bea.event((e) => e.event === 'session_relayed')).toEqual({ event: 'session_relayed', session: relayed.session, with: 'peer-ari' });
+    for (const side of [ari, bea]) expect(await side.event((e) => e.event === 'session_started')).toMatchObject({ session: relayed.session });
+    ari.type('hello through the relay');
+    expect(await bea.event((e) => e.event === 'message')).toMatchObject({ from: 'peer-ari', text: 'hello through the relay' });
+    bea.type('and back');
+    expect(await ari.event((e) => e.event === 'message')).toMatchObject({ from: 'peer-bea', text: 'and back' });
+    expect(relay.output()).toContain(`"event":"paired","session":"${String(relayed.session)}"`);
+  }, 40_000);
 
   test('a receiver that reads nothing slows the sender down: the relay holds little of what was offered', async () => {
     const caller = await joinRelay(token('s-two', 'caller'));

@@ -11,7 +11,7 @@ import { MAX_ROOM_GUESSES, ROOM_CODE_PATTERN } from '#kit/protocol/limits.ts';
 import { validateMessage } from '#kit/protocol/messages.ts';
 import { startProgram, type Started } from '../final/final-processes.ts';
 import { JsonLines, ofType, type Msg } from '../json-lines.ts';
-import { printedEvents } from './reference-peer.ts';
+import { typedPeer } from './reference-peer.ts';
 
 /**
  * The slow-member test: one member sends a round of this many messages of 8 kB every second (under
@@ -155,16 +155,7 @@ describe('rooms on the Lab 06 reference tracker', () => {
 });
 
 describe('rooms on the Lab 06 reference peer, typed at a terminal', () => {
-  /** A reference peer logged in as a new user, with its printed events readable in order. */
-  async function peerOnline(name: string, extraArgs: string[] = []) {
-    const program = await startProgram('solutions/06-rooms-and-relay/peer.ts', ['--tracker', `127.0.0.1:${port}`, '--listen-port', '0', '--json', ...extraArgs]);
-    peers.push(program);
-    const event = printedEvents(program);
-    const type = (line: string) => void program.child.stdin.write(`${line}\n`);
-    type(`new\n${name}\ncorrect horse battery`);
-    await event((e) => e.event === 'logged_in');
-    return { type, event };
-  }
+  const peerOnline = (name: string, extraArgs: string[] = []) => typedPeer('06-rooms-and-relay', port, name, peers, extraArgs);
   const peers: Started[] = [];
   afterAll(async () => {
     for (const peer of peers) await peer.stop();

@@ -115,3 +115,17 @@ async function answerForever(tracker: JsonLines): Promise<void> {
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/**
+ * A reference peer of `lab` (a folder of solutions) on a real tracker, registered as a new user and
+ * logged in; it goes into `started` so the test can stop it. Its printed events are read in order.
+ */
+export async function typedPeer(lab: string, trackerPort: number, name: string, started: Started[], extraArgs: string[] = []) {
+  const program = await startProgram(`solutions/${lab}/peer.ts`, ['--tracker', `127.0.0.1:${trackerPort}`, '--listen-port', '0', '--json', ...extraArgs]);
+  started.push(program);
+  const event = printedEvents(program);
+  const type = (line: string) => void program.child.stdin.write(`${line}\n`);
+  type(`new\n${name}\n${PASSWORD}`);
+  await event((e) => e.event === 'logged_in');
+  return { type, event };
+}

@@ -2,6 +2,7 @@
 // yet), its checks proven in test/grader/lab06-proof.test.ts.
 import type { LabDefinition } from '../../engine/types.ts';
 import { peerPickChecks } from './peer-pick-checks.ts';
+import { peerRelayChecks } from './peer-relay-checks.ts';
 import { peerRoomChecks } from './peer-room-checks.ts';
 import { relayChecks } from './relay-checks.ts';
 import { trackerRelayChecks } from './tracker-relay-checks.ts';
@@ -20,6 +21,7 @@ export const roomsAndRelayLab: LabDefinition = {
     5: 'Picking a holder',
     6: 'The relay',
     7: 'Asking the tracker for a relay',
+    8: 'Peers through the relay',
   },
-  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks, ...trackerRelayChecks].sort((a, b) => a.step - b.step),
+  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks, ...trackerRelayChecks, ...peerRelayChecks].sort((a, b) => a.step - b.step),
 };

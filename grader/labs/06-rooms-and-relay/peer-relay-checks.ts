@@ -1,0 +1,153 @@
+// Lab 06's checks of the peer's side of the relay (README step 8, PROTOCOL §9.4 "Through the relay"):
+// a /connect whose dial fails asks the tracker for a relay and meets the callee there; a
+// relay_incoming push takes the callee there; after relay_paired the connection is an ordinary
+// session. The grader plays the tracker, the relay and the other peer.
+import type { CheckContext } from '../../engine/check-context.ts';
+import { fail } from '../../engine/check-failure.ts';
+import { drawUsernames } from '../../engine/inputs/usernames.ts';
+import { JsonParty } from '../../engine/json-party.ts';
+import { freePort, type ScriptedServer, type ScriptedSocket } from '../../engine/scripted-socket.ts';
+import type { CheckDefinition } from '../../engine/types.ts';
+import { dialOther, NOISE, reply, ticketFor, type PeerRun } from '../03-roster-and-direct/peer-harness.ts';
+import { drawChatText } from '../01-two-peers/chat-texts.ts';
+import { startRoomPeer } from './room-moves.ts';
+import { drawSession, mintToken } from './relay-moves.ts';
+
+const CALLER_WHY = 'PROTOCOL §9.4 (through the relay): when the dial fails, the caller asks the tracker relay {session}, joins the relay with its token, and after relay_paired says hello as if it had dialled';
+const CALLEE_WHY = 'PROTOCOL §9.4 (through the relay): relay_incoming takes the callee to the relay with its token; after relay_paired the connection is one dialled in, whose hello may come in the same read';
+
+/** A token of the §3.6 form for the grader's relay: the peer must send it back exactly. */
+function drawRelayToken(ctx: CheckContext, session: string, side: 'caller' | 'callee'): string {
+  return mintToken(Buffer.from(ticketFor(ctx)), session, side, Date.now() + 60_000);
+}
+
+/** The peer's connection to the grader's relay, and its relay_join with exactly `token`. */
+async function expectJoin(ctx: CheckContext, run: PeerRun, relay: ScriptedServer, token: string, why: string): Promise<ScriptedSocket> {
+  const socket = await relay.accept('the relay (played by the grader)', { from: run.peer, why });
+  socket.monitorAs('peer-to-relay');
+  const line = await socket.nextLine({ expected: 'relay_join', why });
+  let join: Record<string, unknown> | undefined;
+  try {
+    join = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    join = undefined;
+  }
+  if (join?.type !== 'relay_join' || join.token !== token) fail({ expected: JSON.stringify({ type: 'relay_join', token }), got: line, why: `${why}: the first line to the relay is relay_join with the token the tracker gave, unchanged` });
+  return socket;
+}
+
+/** After the handshake through the relay: session_relayed, the session confirmed, a chat each way. */
+async function relayedSessionGoesOn(ctx: CheckContext, run: PeerRun, party: JsonParty, session: string, other: string): Promise<void> {
+  await run.peer.expectEvent('session_relayed', { session, with: other }, { why: 'PROTOCOL §9.4: session_relayed once the relay paired the two' });
+  const started = await run.tracker.expect('session_started', { session }, { why: 'a relayed session is confirmed to the tracker like any other, by both peers', skip: NOISE });
+  reply(run.tracker, started, { type: 'ok', re: 'session_started' });
+  await run.peer.expectEvent('session_started', { session, with: other }, { why: 'the user sees the session begin' });
+  await chatThrough(ctx, run, party, session, other);
+}
+
+/** Both sides chat through the paired connection, a drawn text each way. */
+async function chatThrough(ctx: CheckContext, run: PeerRun, party: JsonParty, session: string, other: string): Promise<void> {
+  const theirs = drawChatText(ctx.random, { maxChars: 30 }) || 'hi';
+  party.send({ type: 'chat', text: theirs });
+  await run.peer.expectEvent('message', { session, from: other, text: theirs }, { why: 'through the relay the session is an ordinary one: chat arrives as message events' });
+  // One word: /to takes the rest of the line, and how a peer treats the spaces in it is Lab 03's business.
+  const mine = `through-the-relay-${ctx.random.int(1, 99_999)}`;
+  run.peer.type(`/to ${other} ${mine}`);
+  await party.expect('chat', { text: mine }, { why: 'and what the user types goes out through the relay', skip: NOISE });
+}
+
+export const peerRelayChecks: CheckDefinition[] = [
+  {
+    id: 'peer.relay-caller',
+    step: 8,
+    title: '/connect whose dial is refused (and only then) asks the tracker for a relay, joins it with its token, and after relay_paired says hello there',
+    hint: 'in your PeerApp, when dial() fails ask each feature reach(); yours sends relay {session}, dials relay_info\'s host and port, sends relay_join {token}, reads up to relay_paired, puts back the rest and returns the socket',
+    timeoutMs: 30_000,
+    async run(ctx) {
+      const [me, callee, direct] = drawUsernames(ctx.random, 3) as [string, string, string];
+      const run = await startRoomPeer(ctx, me);
+      // First a callee that can be dialled: no relay for it, the session is direct (Lab 03).
+      await dialOther(ctx, run, await ctx.listen(), direct, drawSession(ctx.random));
+      const relay = await ctx.listen();
+      const session = drawSession(ctx.random);
+      const ticket = ticketFor(ctx);
+      const token = drawRelayToken(ctx, session, 'caller');
+      const nowhere = await freePort();
+      run.peer.type(`/connect ${callee}`);
+      const lookup = await run.tracker.expect('lookup', { username: callee }, { why: '/connect starts with a lookup', skip: NOISE });
+      ctx.note(`${callee} is said to listen on 127.0.0.1:${nowhere}, where nobody does`);
+      reply(run.tracker, lookup, { type: 'peer_info', username: callee, host: '127.0.0.1', port: nowhere, ticket, session, expires_in_ms: 30000 });
+      const asked = await run.tracker.expect('relay', { session }, { why: `${CALLER_WHY} (the dial to 127.0.0.1:${nowhere} was refused)`, skip: NOISE });
+      reply(run.tracker, asked, { type: 'relay_info', session, host: '127.0.0.1', port: relay.port, token });
+      const socket = await expectJoin(ctx, run, relay, token, CALLER_WHY);
+      await ctx.waitOut(ctx.random.int(80, 200), 'the relay has not paired the session yet: the peer must wait');
+      if (socket.unreadBytes > 0) fail({ expected: 'nothing more from the peer until relay_paired', got: `${socket.unreadBytes} byte(s) before the relay paired anyone`, why: `${CALLER_WHY}: until relay_paired nobody is on the other end` });
+      socket.send(`${JSON.stringify({ type: 'relay_paired', session })}\n`);
+      const party = new JsonParty(socket, 'peer-to-peer');
+      const hello = await party.expect('hello', { from: me, ticket }, { why: `${CALLER_WHY}: the hello with the ticket of peer_info` });
+      reply(party, hello, { type: 'welcome', session, username: callee });
+      await relayedSessionGoesOn(ctx, run, party, session, callee);
+    },
+  },
+  {
+    id: 'peer.relay-callee',
+    step: 8,
+    title: 'relay_incoming takes the callee to the relay with its token; the caller\'s hello, in the same read as relay_paired, is answered welcome',
+    hint: 'on a relay_incoming push dial the relay, send relay_join {token}, read up to relay_paired, socket.unshift() what came after it, and hand the socket to peer.accept()',
+    timeoutMs: 30_000,
+    async run(ctx) {
+      const [me, caller] = drawUsernames(ctx.random, 2) as [string, string];
+      const run = await startRoomPeer(ctx, me);
+      const relay = await ctx.listen();
+      const session = drawSession(ctx.random);
+      const ticket = ticketFor(ctx);
+      const token = drawRelayToken(ctx, session, 'callee');
+      run.tracker.send({ type: 'incoming', from: caller, ticket, session, expires_in_ms: 30000 });
+      run.tracker.send({ type: 'relay_incoming', session, from: caller, host: '127.0.0.1', port: relay.port, token });
+      const socket = await expectJoin(ctx, run, relay, token, CALLEE_WHY);
+      // relay_paired and the caller's hello in one write, as a relay may well deliver them.
+      socket.send(`${JSON.stringify({ type: 'relay_paired', session })}\n${JSON.stringify({ type: 'hello', from: caller, ticket })}\n`, '(relay_paired and the caller\'s hello in one write)');
+      const party = new JsonParty(socket, 'peer-to-peer');
+      await party.expect('welcome', { session, username: me }, { why: `${CALLEE_WHY}: the hello arrived right behind relay_paired` });
+      await relayedSessionGoesOn(ctx, run, party, session, caller);
+    },
+  },
+  {
+    id: 'peer.relay-refused',
+    step: 8,
+    title: 'a relay the tracker cannot give (NO_RELAY) or the relay refuses (RELAY_FULL, BAD_TOKEN, TIMEOUT) is printed with its code, and no session starts',
+    hint: 'print an error reply of the tracker, and an error line of the relay, as an error event with its code; then close the relay connection and give up on this /connect',
+    timeoutMs: 30_000,
+    async run(ctx) {
+      const [me, first, second, probe] = drawUsernames(ctx.random, 4) as [string, string, string, string];
+      const run = await startRoomPeer(ctx, me);
+      const relay = await ctx.listen();
+      const [s1, s2] = [drawSession(ctx.random), drawSession(ctx.random)];
+      const dead = async (callee: string, session: string) => {
+        run.peer.type(`/connect ${callee}`);
+        const lookup = await run.tracker.expect('lookup', { username: callee }, { why: '/connect starts with a lookup', skip: NOISE });
+        reply(run.tracker, lookup, { type: 'peer_info', username: callee, host: '127.0.0.1', port: await freePort(), ticket: ticketFor(ctx), session, expires_in_ms: 30000 });
+        return run.tracker.expect('relay', { session }, { why: CALLER_WHY, skip: NOISE });
+      };
+      const asked = await dead(first, s1);
+      reply(run.tracker, asked, { type: 'error', code: 'NO_RELAY', message: 'this tracker has no relay', re: 'relay' });
+      // Other errors may come with it (the dial's CONNECT_FAILED): this one must be among them.
+      await run.peer.expectEvent('error', { code: 'NO_RELAY' }, { why: 'PROTOCOL §9.4: an error answer of the tracker is printed with its code', skipOthers: true });
+      const again = await dead(second, s2);
+      const token = drawRelayToken(ctx, s2, 'caller');
+      reply(run.tracker, again, { type: 'relay_info', session: s2, host: '127.0.0.1', port: relay.port, token });
+      const socket = await expectJoin(ctx, run, relay, token, CALLER_WHY);
+      const code = ctx.random.pick(['RELAY_FULL', 'BAD_TOKEN', 'TIMEOUT'] as const);
+      socket.send(`${JSON.stringify({ type: 'error', code, message: `the relay says ${code}` })}\n`);
+      socket.end();
+      await run.peer.expectEvent('error', { code }, { why: `PROTOCOL §9.4: the relay's error (${code}) is printed with its code`, skipOthers: true });
+      // The next request is the lookup of the next /connect: nothing was confirmed for s2.
+      run.peer.type(`/connect ${probe}`);
+      const next = await run.tracker.expect('lookup', { username: probe }, { why: 'a refused relay starts no session: the next request is the next /connect\'s lookup, not session_started', skip: NOISE });
+      reply(run.tracker, next, { type: 'error', code: 'USER_OFFLINE', message: `${probe} is not online`, re: 'lookup' });
+      await run.peer.expectEvent('error', { code: 'USER_OFFLINE' }, { why: 'the peer carries on', skipOthers: true });
+      run.peer.expectNoEvent('session_started', 'no relay, no session');
+      run.peer.expectNoEvent('session_relayed', 'the relay refused: nobody was paired');
+    },
+  },
+];
