@@ -27,6 +27,7 @@ const benches: Bench[] = [
   { title: 'TCP transfer, smaller file', file: 'bench/tcp-transfer.ts', args: ['--size', '256'], command: 'npx tsx bench/tcp-transfer.ts --size 256' },
   { title: 'Reliable UDP: Go-Back-N and Selective Repeat under loss', file: 'bench/udp-transfer.ts', args: [...(quick ? ['--size-mib', '8', '--losses', '0,10'] : ['--losses', '0,1,5,10']), '--json', udpJson], command: 'npx tsx bench/udp-transfer.ts --losses 0,1,5,10' },
   { title: 'Tracker scale: 1,000 to 10,000 logged-in peers', file: 'bench/tracker-scale.ts', args: [...(quick ? ['--quick'] : []), '--json', scaleJson], command: 'npx tsx bench/tracker-scale.ts' },
+  { title: 'whohas with 10,000 peers online: the index keyed by name vs one pass over the peers', file: 'bench/whohas-index.ts', args: quick ? ['--peers', '2000', '--files', '2000', '--calls', '500'] : [], command: 'npx tsx bench/whohas-index.ts' },
   { title: 'Login throughput at the production scrypt cost', file: 'bench/login-throughput.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/login-throughput.ts' },
   { title: 'Direct chat latency between two reference peers', file: 'bench/chat-latency.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/chat-latency.ts' },
   { title: 'Tracker under abuse: a good client during a flood, slow senders cut off', file: 'bench/tracker-abuse.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/tracker-abuse.ts' },
