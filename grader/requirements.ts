@@ -159,6 +159,11 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
     pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['tracker.relay', 'tracker.relay-refusals'] },
   },
   {
+    quote: 'A peer MUST close the connection at the first record that does not open',
+    gradedBy: [],
+    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['records.tamper', 'peer.relay-tampered'] },
+  },
+  {
     quote: 'a relay MUST NOT hold more than `RELAY_MAX_BUFFERED_BYTES` (1 MiB) of one direction of a session in its own memory',
     gradedBy: [],
     pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['relay.backpressure'] },

@@ -33,12 +33,7 @@ export class ScriptedSocket {
     /** The check's protocol monitor; absent for sockets built outside a check. */
     readonly protocol?: ProtocolWatch,
   ) {
-    socket.on('data', (chunk: Buffer) => {
-      this.received = Buffer.concat([this.received, chunk]);
-      if (this.monitor) this.monitor.observeReceived(chunk);
-      else this.unmonitored.push(chunk);
-      this.watch.changed();
-    });
+    socket.on('data', this.onData);
     socket.on('end', () => {
       this.ended = true;
       this.monitor?.observeProgramEnd();
@@ -52,6 +47,25 @@ export class ScriptedSocket {
       this.closed = true;
       this.watch.changed();
     });
+  }
+
+  private readonly onData = (chunk: Buffer) => {
+    this.received = Buffer.concat([this.received, chunk]);
+    if (this.monitor) this.monitor.observeReceived(chunk);
+    else this.unmonitored.push(chunk);
+    this.watch.changed();
+  };
+
+  /**
+   * Stops reading for this script and hands the raw socket on, with what arrived and was not read
+   * yet: a layer of the grader's takes the bytes from here (Lab 06: the sealed records after
+   * relay_paired).
+   */
+  handOver(): { socket: net.Socket; unread: Buffer } {
+    this.socket.off('data', this.onData);
+    const unread = this.received;
+    this.received = Buffer.alloc(0);
+    return { socket: this.socket, unread };
   }
 
   /**

@@ -48,6 +48,8 @@ export interface PeerContext {
 export interface Unreachable {
   username: string;
   session: string;
+  /** The ticket of the peer_info (Lab 06 salts the relay's keys with it). */
+  ticket: string;
   /** Why the dial failed, in one sentence. */
   reason: string;
 }

@@ -48,6 +48,7 @@ export const LOCAL_ERRORS = {
   LISTEN_FAILED: 'the program could not listen (port in use, address not available)',
   TRACKER_LOST: 'a peer lost its tracker connection; it ends its sessions and exits',
   BAD_COMMAND: 'a peer could not understand a typed command (unknown, or missing arguments)',
+  TAMPERED: 'Lab 06: a sealed record through the relay did not open (changed, replayed, dropped or reordered); the session is closed',
 } as const;
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;

@@ -177,6 +177,8 @@ export const MAX_RELAY_TOKEN_BYTES = 256;
  * reading the sender until the receiver has taken them (backpressure), so a fast sender cannot fill it.
  */
 export const RELAY_MAX_BUFFERED_BYTES = 1024 * 1024;
+/** The most plaintext one sealed record between two peers carries through the relay (as TLS). */
+export const RELAY_RECORD_MAX_PLAINTEXT = 16_384;
 
 // ── Password hashing (tracker storage only; never on the wire) ─────────────────────────────────
 

@@ -162,7 +162,7 @@ export class PeerApp implements PeerContext {
     const { type: _type, id: _id, ...info } = reply;
     this.out.emit('peer_info', info, `${username} listens on ${reply.host}:${reply.port}: connecting…`);
     const dialled = await dial(reply.host, reply.port);
-    const socket = typeof dialled === 'string' ? await this.reachAnotherWay({ username, session: reply.session, reason: dialled }) : dialled;
+    const socket = typeof dialled === 'string' ? await this.reachAnotherWay({ username, session: reply.session, ticket: reply.ticket, reason: dialled }) : dialled;
     if (!socket) return this.problem('CONNECT_FAILED', `cannot reach ${username} at ${reply.host}:${reply.port}: ${String(dialled)}`);
     const link = new DirectLink(socket, this.parts.splitter());
     link.send({ type: 'hello', from: this.me, ticket: reply.ticket });

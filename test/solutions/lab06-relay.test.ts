@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startProgram, type Started } from '../final/final-processes.ts';
 import { JsonLines, ofType } from '../json-lines.ts';
 import { typedPeer } from './reference-peer.ts';
+import { directionKeys, newKeyPair, open, RecordReader, seal } from '../../solutions/06-rooms-and-relay/sealed-records.ts';
 
 const secret = randomBytes(32).toString('base64url');
 let dir: string;
@@ -143,4 +144,18 @@ describe('the Lab 06 reference relay', () => {
     expect(rss() - before).toBeLessThan(24 * 1024 * 1024);
     expect(caller.socket.writableLength).toBeGreaterThan(16 * 1024 * 1024);
   }, 30_000);
+
+  test('sealed records: both sides derive the same keys; a record opens only as sealed, with its number and key', () => {
+    const [a, b] = [newKeyPair(), newKeyPair()];
+    const fromA = directionKeys(a.privateKey, b.publicRaw, 'the-ticket-1234567890', 's-1');
+    const fromB = directionKeys(b.privateKey, a.publicRaw, 'the-ticket-1234567890', 's-1');
+    expect(fromA).toEqual(fromB);
+    expect(fromA.fromCaller.equals(fromA.fromCallee)).toBe(false);
+    const record = seal(fromA.fromCaller, 7n, Buffer.from('hello through the relay'));
+    const [body] = new RecordReader().push(record) as Buffer[];
+    expect(open(fromA.fromCaller, 7n, body!)?.toString()).toBe('hello through the relay');
+    const flipped = Buffer.from(body!);
+    flipped[3]! ^= 1;
+    for (const [key, n, bytes] of [[fromA.fromCaller, 7n, flipped], [fromA.fromCaller, 8n, body!], [fromA.fromCallee, 7n, body!]] as const) expect(open(key, n, bytes)).toBeUndefined();
+  });
 });

@@ -4,6 +4,7 @@ import type { LabDefinition } from '../../engine/types.ts';
 import { peerPickChecks } from './peer-pick-checks.ts';
 import { peerRelayChecks } from './peer-relay-checks.ts';
 import { peerRoomChecks } from './peer-room-checks.ts';
+import { recordsChecks } from './records-checks.ts';
 import { relayChecks } from './relay-checks.ts';
 import { trackerRelayChecks } from './tracker-relay-checks.ts';
 import { roomChecks } from './room-checks.ts';
@@ -21,7 +22,8 @@ export const roomsAndRelayLab: LabDefinition = {
     5: 'Picking a holder',
     6: 'The relay',
     7: 'Asking the tracker for a relay',
-    8: 'Peers through the relay',
+    8: 'Sealed records',
+    9: 'Peers through the relay, sealed',
   },
-  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks, ...trackerRelayChecks, ...peerRelayChecks].sort((a, b) => a.step - b.step),
+  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks, ...trackerRelayChecks, ...recordsChecks, ...peerRelayChecks].sort((a, b) => a.step - b.step),
 };

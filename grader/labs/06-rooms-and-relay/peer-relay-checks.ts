@@ -1,7 +1,7 @@
-// Lab 06's checks of the peer's side of the relay (README step 8, PROTOCOL §9.4 "Through the relay"):
-// a /connect whose dial fails asks the tracker for a relay and meets the callee there; a
-// relay_incoming push takes the callee there; after relay_paired the connection is an ordinary
-// session. The grader plays the tracker, the relay and the other peer.
+// Lab 06's checks of the peer's side of the relay (README step 9, PROTOCOL §9.4 "Through the relay",
+// §3.6 sealed records): a /connect whose dial fails asks the tracker for a relay and meets the callee
+// there; a relay_incoming push takes the callee there; once paired the two seal everything, and the
+// sealed stream is an ordinary session. The grader plays the tracker, the relay and the other peer.
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { drawUsernames } from '../../engine/inputs/usernames.ts';
@@ -12,9 +12,11 @@ import { dialOther, NOISE, reply, ticketFor, type PeerRun } from '../03-roster-a
 import { drawChatText } from '../01-two-peers/chat-texts.ts';
 import { startRoomPeer } from './room-moves.ts';
 import { drawSession, mintToken } from './relay-moves.ts';
+import type { Tampering } from './grader-seal.ts';
+import { expectNothingInClear, graderKeyRecord, sealAsGrader, sealedSteps, type SealedEnd } from './sealed-moves.ts';
 
-const CALLER_WHY = 'PROTOCOL §9.4 (through the relay): when the dial fails, the caller asks the tracker relay {session}, joins the relay with its token, and after relay_paired says hello as if it had dialled';
-const CALLEE_WHY = 'PROTOCOL §9.4 (through the relay): relay_incoming takes the callee to the relay with its token; after relay_paired the connection is one dialled in, whose hello may come in the same read';
+const CALLER_WHY = 'PROTOCOL §9.4 (through the relay): when the dial fails, the caller asks the tracker relay {session}, joins the relay with its token, and once paired and sealed says hello as if it had dialled';
+const CALLEE_WHY = 'PROTOCOL §9.4 (through the relay): relay_incoming takes the callee to the relay with its token; once paired and sealed the connection is one dialled in (the caller\'s key record may come in the same read as relay_paired)';
 
 /** A token of the §3.6 form for the grader's relay: the peer must send it back exactly. */
 function drawRelayToken(ctx: CheckContext, session: string, side: 'caller' | 'callee'): string {
@@ -36,17 +38,28 @@ async function expectJoin(ctx: CheckContext, run: PeerRun, relay: ScriptedServer
   return socket;
 }
 
+/** The tracker (the grader) announces `caller`, then sends the student's peer to the grader's relay. */
+async function invitedToRelay(ctx: CheckContext, run: PeerRun, caller: string): Promise<{ session: string; ticket: string; socket: ScriptedSocket }> {
+  const relay = await ctx.listen();
+  const session = drawSession(ctx.random);
+  const ticket = ticketFor(ctx);
+  const token = drawRelayToken(ctx, session, 'callee');
+  run.tracker.send({ type: 'incoming', from: caller, ticket, session, expires_in_ms: 30000 });
+  run.tracker.send({ type: 'relay_incoming', session, from: caller, host: '127.0.0.1', port: relay.port, token });
+  return { session, ticket, socket: await expectJoin(ctx, run, relay, token, CALLEE_WHY) };
+}
+
 /** After the handshake through the relay: session_relayed, the session confirmed, a chat each way. */
-async function relayedSessionGoesOn(ctx: CheckContext, run: PeerRun, party: JsonParty, session: string, other: string): Promise<void> {
-  await run.peer.expectEvent('session_relayed', { session, with: other }, { why: 'PROTOCOL §9.4: session_relayed once the relay paired the two' });
+async function relayedSessionGoesOn(ctx: CheckContext, run: PeerRun, end: SealedEnd, session: string, other: string): Promise<string> {
+  await run.peer.expectEvent('session_relayed', { session, with: other }, { why: 'PROTOCOL §9.4: session_relayed once the relay paired the two and the keys are agreed' });
   const started = await run.tracker.expect('session_started', { session }, { why: 'a relayed session is confirmed to the tracker like any other, by both peers', skip: NOISE });
   reply(run.tracker, started, { type: 'ok', re: 'session_started' });
   await run.peer.expectEvent('session_started', { session, with: other }, { why: 'the user sees the session begin' });
-  await chatThrough(ctx, run, party, session, other);
+  return chatThrough(ctx, run, end.party, session, other);
 }
 
 /** Both sides chat through the paired connection, a drawn text each way. */
-async function chatThrough(ctx: CheckContext, run: PeerRun, party: JsonParty, session: string, other: string): Promise<void> {
+async function chatThrough(ctx: CheckContext, run: PeerRun, party: JsonParty, session: string, other: string): Promise<string> {
   const theirs = drawChatText(ctx.random, { maxChars: 30 }) || 'hi';
   party.send({ type: 'chat', text: theirs });
   await run.peer.expectEvent('message', { session, from: other, text: theirs }, { why: 'through the relay the session is an ordinary one: chat arrives as message events' });
@@ -54,14 +67,15 @@ async function chatThrough(ctx: CheckContext, run: PeerRun, party: JsonParty, se
   const mine = `through-the-relay-${ctx.random.int(1, 99_999)}`;
   run.peer.type(`/to ${other} ${mine}`);
   await party.expect('chat', { text: mine }, { why: 'and what the user types goes out through the relay', skip: NOISE });
+  return mine;
 }
 
 export const peerRelayChecks: CheckDefinition[] = [
   {
     id: 'peer.relay-caller',
-    step: 8,
-    title: '/connect whose dial is refused (and only then) asks the tracker for a relay, joins it with its token, and after relay_paired says hello there',
-    hint: 'in your PeerApp, when dial() fails ask each feature reach(); yours sends relay {session}, dials relay_info\'s host and port, sends relay_join {token}, reads up to relay_paired, puts back the rest and returns the socket',
+    step: 9,
+    title: '/connect whose dial is refused (and only then) asks the tracker for a relay, joins it with its token, agrees the keys after relay_paired and says hello sealed; nothing in clear',
+    hint: 'in your PeerApp, when dial() fails ask each feature reach(); yours sends relay {session}, dials relay_info\'s host and port, sends relay_join {token}, reads up to relay_paired, puts back the rest, seals the channel and returns the sealed stream',
     timeoutMs: 30_000,
     async run(ctx) {
       const [me, callee, direct] = drawUsernames(ctx.random, 3) as [string, string, string];
@@ -83,38 +97,40 @@ export const peerRelayChecks: CheckDefinition[] = [
       await ctx.waitOut(ctx.random.int(80, 200), 'the relay has not paired the session yet: the peer must wait');
       if (socket.unreadBytes > 0) fail({ expected: 'nothing more from the peer until relay_paired', got: `${socket.unreadBytes} byte(s) before the relay paired anyone`, why: `${CALLER_WHY}: until relay_paired nobody is on the other end` });
       socket.send(`${JSON.stringify({ type: 'relay_paired', session })}\n`);
-      const party = new JsonParty(socket, 'peer-to-peer');
-      const hello = await party.expect('hello', { from: me, ticket }, { why: `${CALLER_WHY}: the hello with the ticket of peer_info` });
-      reply(party, hello, { type: 'welcome', session, username: callee });
-      await relayedSessionGoesOn(ctx, run, party, session, callee);
+      const end = await sealAsGrader(ctx, socket, 'callee', ticket, session, { ...graderKeyRecord(ctx), sent: false }, CALLER_WHY);
+      await sealedSteps(end, CALLER_WHY, async () => {
+        const hello = await end.party.expect('hello', { from: me, ticket }, { why: `${CALLER_WHY}: the hello with the ticket of peer_info, sealed` });
+        reply(end.party, hello, { type: 'welcome', session, username: callee });
+        const typed = await relayedSessionGoesOn(ctx, run, end, session, callee);
+        expectNothingInClear(end, { 'the ticket': ticket, 'what the user typed': typed, 'the caller\'s name': me.length >= 8 ? me : '' });
+      });
     },
   },
   {
     id: 'peer.relay-callee',
-    step: 8,
-    title: 'relay_incoming takes the callee to the relay with its token; the caller\'s hello, in the same read as relay_paired, is answered welcome',
-    hint: 'on a relay_incoming push dial the relay, send relay_join {token}, read up to relay_paired, socket.unshift() what came after it, and hand the socket to peer.accept()',
+    step: 9,
+    title: 'relay_incoming takes the callee to the relay with its token; with the caller\'s key record in the same read as relay_paired, the keys are agreed and the sealed hello is answered welcome',
+    hint: 'on a relay_incoming push dial the relay, send relay_join {token}, read up to relay_paired, socket.unshift() what came after it, seal the channel with the ticket of the incoming push, and hand the stream to peer.accept()',
     timeoutMs: 30_000,
     async run(ctx) {
       const [me, caller] = drawUsernames(ctx.random, 2) as [string, string];
       const run = await startRoomPeer(ctx, me);
-      const relay = await ctx.listen();
-      const session = drawSession(ctx.random);
-      const ticket = ticketFor(ctx);
-      const token = drawRelayToken(ctx, session, 'callee');
-      run.tracker.send({ type: 'incoming', from: caller, ticket, session, expires_in_ms: 30000 });
-      run.tracker.send({ type: 'relay_incoming', session, from: caller, host: '127.0.0.1', port: relay.port, token });
-      const socket = await expectJoin(ctx, run, relay, token, CALLEE_WHY);
-      // relay_paired and the caller's hello in one write, as a relay may well deliver them.
-      socket.send(`${JSON.stringify({ type: 'relay_paired', session })}\n${JSON.stringify({ type: 'hello', from: caller, ticket })}\n`, '(relay_paired and the caller\'s hello in one write)');
-      const party = new JsonParty(socket, 'peer-to-peer');
-      await party.expect('welcome', { session, username: me }, { why: `${CALLEE_WHY}: the hello arrived right behind relay_paired` });
-      await relayedSessionGoesOn(ctx, run, party, session, caller);
+      const { session, ticket, socket } = await invitedToRelay(ctx, run, caller);
+      // relay_paired and the caller's key record in one write, as a relay may well deliver them.
+      const own = graderKeyRecord(ctx);
+      socket.send(Buffer.concat([Buffer.from(`${JSON.stringify({ type: 'relay_paired', session })}\n`), own.record]), '(relay_paired and the caller\'s key record in one write)');
+      const end = await sealAsGrader(ctx, socket, 'caller', ticket, session, { ...own, sent: true }, CALLEE_WHY);
+      await sealedSteps(end, CALLEE_WHY, async () => {
+        end.party.send({ type: 'hello', from: caller, ticket });
+        await end.party.expect('welcome', { session, username: me }, { why: `${CALLEE_WHY}: the sealed hello with the ticket of incoming is answered welcome, sealed` });
+        const typed = await relayedSessionGoesOn(ctx, run, end, session, caller);
+        expectNothingInClear(end, { 'the session\'s welcome': `"welcome"`, 'what the user typed': typed });
+      });
     },
   },
   {
     id: 'peer.relay-refused',
-    step: 8,
+    step: 9,
     title: 'a relay the tracker cannot give (NO_RELAY) or the relay refuses (RELAY_FULL, BAD_TOKEN, TIMEOUT) is printed with its code, and no session starts',
     hint: 'print an error reply of the tracker, and an error line of the relay, as an error event with its code; then close the relay connection and give up on this /connect',
     timeoutMs: 30_000,
@@ -148,6 +164,39 @@ export const peerRelayChecks: CheckDefinition[] = [
       await run.peer.expectEvent('error', { code: 'USER_OFFLINE' }, { why: 'the peer carries on', skipOthers: true });
       run.peer.expectNoEvent('session_started', 'no relay, no session');
       run.peer.expectNoEvent('session_relayed', 'the relay refused: nobody was paired');
+    },
+  },
+  {
+    id: 'peer.relay-tampered',
+    step: 9,
+    title: 'a sealed record the relay flipped, replayed or dropped ends the session at once: error TAMPERED, nothing of it shown, the connection closed',
+    hint: 'when open() refuses a record, print error TAMPERED and destroy the connection: never skip the record and carry on, never show what it held',
+    timeoutMs: 30_000,
+    async run(ctx) {
+      const [me, caller] = drawUsernames(ctx.random, 2) as [string, string];
+      const run = await startRoomPeer(ctx, me);
+      const { session, ticket, socket } = await invitedToRelay(ctx, run, caller);
+      socket.send(`${JSON.stringify({ type: 'relay_paired', session })}\n`);
+      const end = await sealAsGrader(ctx, socket, 'caller', ticket, session, { ...graderKeyRecord(ctx), sent: false }, CALLEE_WHY);
+      const how = ctx.random.pick<Tampering>(['flip', 'replay', 'drop']);
+      const spoiled = [`spoiled ${ctx.random.int(1, 99_999)}`, `after it ${ctx.random.int(1, 99_999)}`];
+      await sealedSteps(end, CALLEE_WHY, async () => {
+        end.party.send({ type: 'hello', from: caller, ticket });
+        await end.party.expect('welcome', { session, username: me }, { why: CALLEE_WHY });
+        const started = await run.tracker.expect('session_started', { session }, { why: 'the session is confirmed', skip: NOISE });
+        reply(run.tracker, started, { type: 'ok', re: 'session_started' });
+        end.party.send({ type: 'chat', text: 'a record as sealed' });
+        await run.peer.expectEvent('message', { session, from: caller, text: 'a record as sealed' }, { why: 'a record that opens is shown' });
+      });
+      ctx.note(`the relay (the grader) now ${how === 'flip' ? 'flips a bit of' : how === 'replay' ? 'sends, instead of the next record, the one before again:' : 'drops'} the next record`);
+      end.channel.tamperNext(how);
+      for (const text of spoiled) end.party.send({ type: 'chat', text });
+      const why = `PROTOCOL §3.6: a record that does not open (here ${how === 'flip' ? 'a flipped bit' : how === 'replay' ? 'a replayed record' : 'a dropped record: the next one has the wrong number'}) ends the session with error TAMPERED`;
+      await run.peer.expectEvent('error', { code: 'TAMPERED' }, { why, skipOthers: true });
+      const plain = end.party.socket;
+      await plain.expectClosedByPeer({ why: `${why}, and the connection closed at once`, timeoutMs: 5_000 });
+      const shown = run.peer.events.filter((e) => e.event === 'message' && spoiled.includes(String(e.text)));
+      if (shown.length > 0) fail({ expected: 'nothing shown from the spoiled record or after it', got: JSON.stringify(shown[0]), why });
     },
   },
 ];
