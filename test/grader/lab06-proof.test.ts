@@ -1,7 +1,8 @@
-// The grader proves itself on Lab 06's rooms (see proof-of-lab.ts), before the lab is released: the
+// The grader proves itself on Lab 06's rooms and relay (see proof-of-lab.ts), before the lab is released: the
 // proof grades it as if it were.
 import { roomsAndRelayLab } from '../../grader/labs/06-rooms-and-relay/lab.ts';
 import { peerRoomsMutants, roomsMutants } from '../../grader/labs/06-rooms-and-relay/mutants.ts';
+import { relayMutants } from '../../grader/labs/06-rooms-and-relay/relay-mutants.ts';
 import { proveLab } from './proof-of-lab.ts';
 
-proveLab({ ...roomsAndRelayLab, released: true }, [...roomsMutants, ...peerRoomsMutants], { everyCheckHasMutant: true });
+proveLab({ ...roomsAndRelayLab, released: true }, [...roomsMutants, ...peerRoomsMutants, ...relayMutants], { everyCheckHasMutant: true });
