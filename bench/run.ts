@@ -28,6 +28,8 @@ const benches: Bench[] = [
   { title: 'Reliable UDP: Go-Back-N and Selective Repeat under loss', file: 'bench/udp-transfer.ts', args: [...(quick ? ['--size-mib', '8', '--losses', '0,10'] : ['--losses', '0,1,5,10']), '--json', udpJson], command: 'npx tsx bench/udp-transfer.ts --losses 0,1,5,10' },
   { title: 'Tracker scale: 1,000 to 10,000 logged-in peers', file: 'bench/tracker-scale.ts', args: [...(quick ? ['--quick'] : []), '--json', scaleJson], command: 'npx tsx bench/tracker-scale.ts' },
   { title: 'whohas with 10,000 peers online: the index keyed by name vs one pass over the peers', file: 'bench/whohas-index.ts', args: quick ? ['--peers', '2000', '--files', '2000', '--calls', '500'] : [], command: 'npx tsx bench/whohas-index.ts' },
+  { title: 'Room fan-out: one room of 1,000 members, all reading vs 10% not reading (Lab 06)', file: 'bench/room-fanout.ts', args: quick ? ['--members', '200', '--messages', '100'] : [], command: 'npx tsx bench/room-fanout.ts' },
+  { title: 'A file through the relay, sealed, vs the same file direct (Lab 06)', file: 'bench/relay-transfer.ts', args: ['--size', quick ? '64' : '256'], command: 'npx tsx bench/relay-transfer.ts --size 256' },
   { title: 'Login throughput at the production scrypt cost', file: 'bench/login-throughput.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/login-throughput.ts' },
   { title: 'Direct chat latency between two reference peers', file: 'bench/chat-latency.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/chat-latency.ts' },
   { title: 'Tracker under abuse: a good client during a flood, slow senders cut off', file: 'bench/tracker-abuse.ts', args: quick ? ['--quick'] : [], command: 'npx tsx bench/tracker-abuse.ts' },
