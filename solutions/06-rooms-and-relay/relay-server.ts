@@ -83,6 +83,7 @@ export async function startRelay(options: RelayOptions, out: Output<RelayServerE
     out.emit('ended', { session: session.id, caller_bytes: session.sent.caller, callee_bytes: session.sent.callee }, `session ${session.id} ended: ${session.sent.caller} bytes from the caller, ${session.sent.callee} from the callee`);
   };
 
+  // #region pair
   const pair = (session: RelayedSession) => {
     clearTimeout(session.waiting);
     session.paired = true;
@@ -100,6 +101,7 @@ export async function startRelay(options: RelayOptions, out: Output<RelayServerE
     }
     out.emit('paired', { session: session.id }, `paired the two sides of session ${session.id}`);
   };
+  // #endregion pair
 
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);

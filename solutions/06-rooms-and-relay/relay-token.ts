@@ -24,6 +24,7 @@ export function issueRelayToken(secret: Buffer, ticket: RelayTicket): string {
   return `${signed}.${mac(secret, signed)}`;
 }
 
+// #region read-token
 /** What a token grants, or undefined when it is malformed, forged or expired at `now`. */
 export function readRelayToken(secret: Buffer, token: string, now: number): RelayTicket | undefined {
   const parts = token.split('.');
@@ -36,3 +37,4 @@ export function readRelayToken(secret: Buffer, token: string, now: number): Rela
   const expiresAt = Number(expires);
   return expiresAt > now ? { session, side, expiresAt } : undefined;
 }
+// #endregion read-token

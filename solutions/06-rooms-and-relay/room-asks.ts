@@ -40,6 +40,7 @@ export class RoomAsks {
     this.peer.out.emit('room_answer', { code: answer.code, ask: answer.ask, n, from: answer.from, name: answer.name, size: answer.size, sha256: answer.sha256 }, `  [${n}] ${answer.from} has ${answer.name} (${answer.size} bytes)`);
   }
 
+  // #region pick
   /** /pick N: answer N first, then N+1, … round to N−1, as /get walks a file's holders. */
   async pick(typed: string): Promise<void> {
     const open = this.latest;
@@ -52,6 +53,7 @@ export class RoomAsks {
     const order = [...open.answers.slice(n - 1), ...open.answers.slice(0, n - 1)];
     await this.downloads.fetch(open.name, order);
   }
+  // #endregion pick
 
   private problem(reply: TrackerToPeerMessage): void {
     const { code, message } = reply.type === 'error' ? reply : { code: 'INTERNAL' as const, message: `unexpected reply ${reply.type}` };

@@ -39,6 +39,7 @@ export function record(body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
+// #region seal-open
 /** Seals one piece of plaintext (at most RELAY_RECORD_MAX_PLAINTEXT bytes) as record number `counter`. */
 export function seal(key: Buffer, counter: bigint, plaintext: Buffer): Buffer {
   const cipher = createCipheriv('chacha20-poly1305', key, nonceOf(counter), { authTagLength: TAG_BYTES });
@@ -56,6 +57,7 @@ export function open(key: Buffer, counter: bigint, body: Buffer): Buffer | undef
     return undefined; // the tag does not match: changed, replayed, reordered or from another key
   }
 }
+// #endregion seal-open
 
 /** Cuts a byte stream into record bodies, whatever the chunking. */
 export class RecordReader {

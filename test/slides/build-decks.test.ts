@@ -36,7 +36,7 @@ describe('building the decks', () => {
 
   it('builds one page per deck, in lab order, plus an index', () => {
     expect(result.decks.map((deck) => deck.id)).toEqual([
-      '00-opening', '01-two-peers', '02-tracker-auth', '03-roster-and-direct', '04-file-transfer', '05-session-log', '06-final-app',
+      '00-opening', '01-two-peers', '02-tracker-auth', '03-roster-and-direct', '04-file-transfer', '05-session-log', '06-rooms-and-relay', '08-final-app',
     ]);
     for (const deck of result.decks) {
       expect(deck.slides, deck.id).toBeGreaterThanOrEqual(11);
