@@ -118,7 +118,7 @@ export class PeerApp implements PeerContext {
     if (typed.kind === 'empty') return;
     if (typed.kind === 'text') return this.say(this.current, typed.text);
     const { name, rest } = typed;
-    const [first = '', ...words] = rest.split(/\s+/);
+    const [first = ''] = rest.split(/\s+/);
     if (name === '/help') return this.out.note([...HELP, ...this.features.flatMap((f) => f.help ?? [])].join('\n'));
     if (name === '/list') return this.list();
     if (name === '/info' && first) return this.info(first);
@@ -126,7 +126,8 @@ export class PeerApp implements PeerContext {
     if (name === '/to' && first) {
       const session = this.sessionWith(first);
       if (session) this.current = session;
-      return this.say(session, words.join(' '), first);
+      // The rest of the line after NAME: its inner spaces are the user's, only the surrounding ones go.
+      return this.say(session, rest.slice(first.length).trim(), first);
     }
     if (name === '/close') return this.close(first ? this.sessionWith(first) : this.current, first);
     if (name === '/quit') return this.quit();

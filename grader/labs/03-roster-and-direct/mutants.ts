@@ -172,8 +172,16 @@ export const rosterAndDirectMutants: Mutant[] = [
     bug: '/to NAME sends to the current session instead of NAME',
     caughtBy: 'peer.two-sessions',
     file: 'peer-app.ts',
-    find: "      if (session) this.current = session;\n      return this.say(session, words.join(' '), first);",
-    replace: "      return this.say(this.current, words.join(' '), first);",
+    find: "      if (session) this.current = session;\n      // The rest of the line after NAME: its inner spaces are the user's, only the surrounding ones go.\n      return this.say(session, rest.slice(first.length).trim(), first);",
+    replace: "      return this.say(this.current, rest.slice(first.length).trim(), first);",
+  },
+  {
+    name: 'to-collapses-spaces',
+    bug: '/to NAME text joins the words of the text with single spaces',
+    caughtBy: 'peer.current-session',
+    file: 'peer-app.ts',
+    find: '      return this.say(session, rest.slice(first.length).trim(), first);',
+    replace: "      return this.say(session, rest.split(/\\s+/).slice(1).join(' '), first);",
   },
   {
     name: 'roster-not-shown',

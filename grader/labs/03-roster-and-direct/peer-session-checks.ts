@@ -241,9 +241,10 @@ export const peerSessionChecks: CheckDefinition[] = [
       const picked = ctx.random.int(0, count - 2);
       const ends = ctx.random.pick(others.map((_, i) => i).filter((i) => i !== picked && !(i === count - 1 && picked === count - 2)));
       const [current, ending] = [others[picked]!, others[ends]!];
-      const chosen = drawSaying(ctx.random);
-      run.peer.type(`/to ${current.name} ${chosen}`);
-      await current.party.expect('chat', { text: chosen }, { why: '/to NAME sends in the session with NAME and makes it the current one', skip: NOISE });
+      // Inner runs of spaces and tabs are the user's text; the spaces around it are not (§9.4 /to).
+      const chosen = `${drawSaying(ctx.random)}${ctx.random.pick(['  ', '\t', ' \t ', '   '])}${drawSaying(ctx.random)}`;
+      run.peer.type(`/to ${current.name}${ctx.random.pick([' ', '  ', '\t'])}${chosen}${ctx.random.pick(['', ' ', '  '])}`);
+      await current.party.expect('chat', { text: chosen }, { why: '§9.4: /to NAME text sends the rest of the line after NAME (inner spaces kept, surrounding ones not) in the session with NAME, and makes it the current one', skip: NOISE });
       await endFromOtherSide(ctx, run, ending, ctx.random.pick<Ending>(['bye, then session_ended', 'session_ended alone', 'the direct connection resets']));
       const text = drawSaying(ctx.random);
       let marker = drawSaying(ctx.random);

@@ -83,8 +83,8 @@ export const peerSessionMutants: Mutant[] = [
     bug: '/to NAME sends to NAME but leaves the current session where it was',
     caughtBy: 'peer.current-session',
     file: 'peer-app.ts',
-    find: '      if (session) this.current = session;\n      return this.say(session, words.join(\' \'), first);',
-    replace: '      return this.say(session, words.join(\' \'), first);',
+    find: '      if (session) this.current = session;\n',
+    replace: '',
   },
   {
     name: 'logout-waits-forever',
