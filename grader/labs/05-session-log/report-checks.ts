@@ -2,7 +2,7 @@
 // §3.2 history): a repeated report replaces the earlier one, whoever sends it and whenever, with any
 // files a report may hold; and a history reply stops at 50 sessions and says so.
 import { setTimeout as delay } from 'node:timers/promises';
-import { MAX_HISTORY_SESSIONS } from '#kit/protocol/limits.ts';
+import { MAX_HISTORY_SESSIONS, RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS } from '#kit/protocol/limits.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { drawUsernames } from '../../engine/inputs/usernames.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
@@ -77,9 +77,18 @@ export const reportChecks: CheckDefinition[] = [
       const partners = await Promise.all(partnerNames.map(async (name) => ({ name, party: await online(ctx, port, name) })));
       ctx.note(`${MAX_HISTORY_SESSIONS} short sessions of ${me}'s with ${partnerNames.join(', ')}, each closed by the partner`);
       const ended: string[] = [];
-      // The partner dials and closes: the asker sends one message per session, well under the rate limit.
+      // The partners take turns to dial and close. Every connection stays under the tracker's rate
+      // limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_WINDOW_MS, §8), probes included: the asker sends
+      // up to 2 lines per session (session_started and a probing ping), so sessions start at most
+      // once per PACE_MS; each partner, up to 5 per session, comes round once in 4 sessions.
+      const PACE_MS = Math.ceil((2 * RATE_LIMIT_WINDOW_MS) / (RATE_LIMIT_MESSAGES * 0.8));
+      let turn = ctx.random.int(0, partners.length - 1);
+      let lastStart = 0;
       const openOne = async () => {
-        const partner = ctx.random.pick(partners);
+        const wait = lastStart + PACE_MS - performance.now();
+        if (wait > 0) await delay(wait);
+        lastStart = performance.now();
+        const partner = partners[turn++ % partners.length]!;
         return { partner, session: await startSession(partner.party, asker, me) };
       };
       const closeOne = async ({ partner, session }: Awaited<ReturnType<typeof openOne>>) => {
