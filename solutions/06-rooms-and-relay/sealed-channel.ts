@@ -75,7 +75,6 @@ class SealedStream extends Duplex {
     });
     socket.on('end', () => this.push(null));
     socket.on('close', () => this.destroy());
-    socket.on('drain', () => this.emit('drain'));
     for (const body of early) this.openRecord(body);
   }
 

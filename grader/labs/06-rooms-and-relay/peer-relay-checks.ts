@@ -26,15 +26,7 @@ function drawRelayToken(ctx: CheckContext, session: string, side: 'caller' | 'ca
 /** The peer's connection to the grader's relay, and its relay_join with exactly `token`. */
 async function expectJoin(ctx: CheckContext, run: PeerRun, relay: ScriptedServer, token: string, why: string): Promise<ScriptedSocket> {
   const socket = await relay.accept('the relay (played by the grader)', { from: run.peer, why });
-  socket.monitorAs('peer-to-relay');
-  const line = await socket.nextLine({ expected: 'relay_join', why });
-  let join: Record<string, unknown> | undefined;
-  try {
-    join = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    join = undefined;
-  }
-  if (join?.type !== 'relay_join' || join.token !== token) fail({ expected: JSON.stringify({ type: 'relay_join', token }), got: line, why: `${why}: the first line to the relay is relay_join with the token the tracker gave, unchanged` });
+  await new JsonParty(socket, 'peer-to-relay', { probe: false }).expect('relay_join', { token }, { why: `${why}: the first line to the relay is relay_join with the token the tracker gave, unchanged` });
   return socket;
 }
 

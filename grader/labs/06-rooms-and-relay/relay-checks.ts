@@ -17,7 +17,7 @@ const TOKEN_WHY = 'PROTOCOL §3.6: only a token the tracker signed, unexpired, f
 async function relayEvent(ctx: CheckContext, relay: StudentProgram, name: string, fields: Record<string, unknown>, why: string, timeoutMs = 5_000): Promise<void> {
   const matches = () => relay.events.find((e) => e.event === name && Object.entries(fields).every(([key, value]) => e[key] === value));
   if (!(await ctx.watch.until(() => (matches() ? true : undefined), timeoutMs))) {
-    fail({ expected: `your relay to print ${JSON.stringify({ event: name, ...fields })}`, got: `its ${name} events: ${JSON.stringify(relay.events.filter((e) => e.event === name)) || 'none'}`, why });
+    fail({ expected: `your relay to print ${JSON.stringify({ event: name, ...fields })}`, got: `its ${name} events: ${relay.events.filter((e) => e.event === name).map((e) => JSON.stringify(e)).join(', ') || 'none'}`, why });
   }
 }
 

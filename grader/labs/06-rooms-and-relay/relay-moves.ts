@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
+import { JsonParty } from '../../engine/json-party.ts';
 import type { ScriptedSocket } from '../../engine/scripted-socket.ts';
 import type { Random } from '../../engine/seeded-random.ts';
 import type { StudentProgram } from '../../engine/student-program.ts';
@@ -68,27 +69,18 @@ export async function joinRelay(ctx: CheckContext, port: number, token: string, 
   return socket;
 }
 
-/** The relay's first line on this connection: it must be this message. */
-export async function expectRelayLine(socket: ScriptedSocket, expected: Record<string, unknown>, why: string): Promise<Record<string, unknown>> {
-  const line = await socket.nextLine({ expected: JSON.stringify(expected), why, timeoutMs: 5_000 });
-  let message: Record<string, unknown> | undefined;
-  try {
-    message = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    message = undefined;
-  }
-  const matches = message !== undefined && Object.entries(expected).every(([key, value]) => message![key] === value);
-  if (!matches) fail({ expected: JSON.stringify(expected), got: line, why });
-  return message!;
+/** The relay's side of the first lines, read by the grader's JSON layer (no probes: no more lines follow). */
+function relayLines(socket: ScriptedSocket): JsonParty {
+  return new JsonParty(socket, 'relay-to-peer', { probe: false });
 }
 
 export async function expectPaired(socket: ScriptedSocket, session: string, why: string): Promise<void> {
-  await expectRelayLine(socket, { type: 'relay_paired', session }, why);
+  await relayLines(socket).expect('relay_paired', { session }, { why, timeoutMs: 5_000 });
 }
 
 /** An error line with `code`, then the relay closes the connection. */
 export async function expectRefused(socket: ScriptedSocket, code: string, why: string): Promise<void> {
-  await expectRelayLine(socket, { type: 'error', code }, why);
+  await relayLines(socket).expectError(code, {}, { why, timeoutMs: 5_000 });
   await socket.expectClosedByPeer({ why: `${why}; a refused connection is closed (PROTOCOL §3.6)`, timeoutMs: 5_000 });
 }
 
