@@ -11,7 +11,8 @@ import type { LabNeed } from './shared/lab-need.ts';
 /** final/tracker/main.ts (`npm run tracker`). */
 export interface FinalTrackerEvents extends TrackerServerEvents {
   /** port is null when the tracker does not listen: it needs the lab steps it reported. */
-  ready: { host: string; port: number | null; db: string; dashboard: string };
+  /** relay: where peers that cannot dial each other are sent (HOST:PORT), or null without one; relay_pid: the relay this tracker runs. */
+  ready: { host: string; port: number | null; db: string; dashboard: string; relay: string | null; relay_pid: number | null };
   lab_needed: LabNeed;
 }
 
@@ -32,7 +33,8 @@ export interface FinalPeerEvents extends Omit<PeerEvents, 'ready' | 'prompt' | '
 /** final/demo.ts (`npm start`). */
 export interface DemoEvents {
   /** tracker is null when it does not listen (see the lab_needed events before this one). */
-  ready: { tracker: string | null; db: string; dashboard: string; peers: Record<string, string>; pids: number[] };
+  /** room: the code of carol's room (null when the labs cannot make one yet). */
+  ready: { tracker: string | null; db: string; dashboard: string; peers: Record<string, string>; room: string | null; pids: number[] };
   /** A program of the demo met an unfinished lab step. */
   lab_needed: LabNeed & { program: string };
   stopped: Record<string, never>;

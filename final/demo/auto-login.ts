@@ -10,6 +10,10 @@ const LOGIN_WITHIN_MS = 15_000;
 export interface AutoLogin {
   /** Resolves once the peer has announced its shared files to the tracker. */
   shared: Promise<void>;
+  /** An action, as the page would send it. */
+  send(message: FromPage): void;
+  /** The next event of this name the peer reports (that `matches`), or a rejection after `withinMs`. */
+  next(event: string, withinMs: number, matches?: (event: PeerEvent) => boolean): Promise<PeerEvent>;
   close(): void;
 }
 
@@ -52,9 +56,27 @@ export function logInThroughPage(pageUrl: string, username: string, password: st
       }
       if (event.event === 'logged_in') {
         clearTimeout(timer);
-        resolve({ shared, close: () => socket.close() });
+        resolve({ shared, send, next: (name, withinMs, matches) => nextEvent(socket, name, withinMs, matches), close: () => socket.close() });
       }
       if (event.event === 'shared') sharedDone();
     });
+  });
+}
+
+/** The next live event of this name on a page's socket. */
+export function nextEvent(socket: WebSocket, name: string, withinMs: number, matches: (event: PeerEvent) => boolean = () => true): Promise<PeerEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('message', listen);
+      reject(new Error(`no ${name} within ${withinMs / 1000} s`));
+    }, withinMs);
+    const listen = (data: unknown) => {
+      const message = JSON.parse(String(data)) as ToPage;
+      if (message.kind !== 'event' || message.event.event !== name || !matches(message.event)) return;
+      clearTimeout(timer);
+      socket.off('message', listen);
+      resolve(message.event);
+    };
+    socket.on('message', listen);
   });
 }

@@ -1,10 +1,10 @@
-// The demo's folders and the files its three peers share, written afresh at every start. Bob and
+// The demo's folders and the files its four peers share, written afresh at every start. Bob and
 // carol share the same dataset.csv; carol's copy is changed on disk after she has announced it (see
 // staleCopy), so a download tries her first, fails the SHA-256 check, and fails over to bob.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const DEMO_PEERS = ['alice', 'bob', 'carol'] as const;
+export const DEMO_PEERS = ['alice', 'bob', 'carol', 'dan'] as const;
 export type DemoPeer = (typeof DEMO_PEERS)[number];
 
 export interface PeerFolders {
@@ -24,6 +24,9 @@ const FILES: Record<DemoPeer, Record<string, () => string>> = {
   carol: {
     'recipes.txt': () => 'Pancakes: 2 eggs, 250 ml milk, 125 g flour, a pinch of salt. Rest 20 minutes.\n',
     'dataset.csv': dataset,
+  },
+  dan: {
+    'field-recording.txt': () => 'Shared from behind a NAT: nobody can dial me, so a download of this file fails (downloads are direct), while a chat with me goes through the relay.\n',
   },
 };
 

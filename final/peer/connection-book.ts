@@ -1,10 +1,13 @@
 // The connections this peer has, named from what they carry, and the lines seen on each for the
 // protocol inspector: "tracker 127.0.0.1:9876", "chat with bob", "download of notes.txt from carol".
 // A connection's kind shows in its first line (hello: a session; get: a download); the other peer's
-// name comes from the handshake or from the tracker's replies that gave out its address.
+// name comes from the handshake or from the tracker's replies that gave out its address. A connection
+// to Lab 06's relay shows its one line each way and then only how many sealed bytes went by; the
+// session inside it is a connection of its own, marked as relayed and sealed.
 import { EventEmitter } from 'node:events';
 import type { Frame } from '#kit/peer/frames.ts';
 import type { ConnectionInfo, Direction, WireEntry } from '../shared/peer-page-messages.ts';
+import { SEALED } from './relay-framing.ts';
 import type { SocketTap, TappedSocket } from './socket-tap.ts';
 
 // Enough to scroll back through a conversation, bounded so a long run keeps a steady footprint.
@@ -12,6 +15,7 @@ const ENTRIES_PER_CONNECTION = 300;
 const CLOSED_CONNECTIONS_KEPT = 20;
 const SHOWN_TEXT = 2_000;
 const FLUSH_EVERY_MS = 100;
+const SESSIONS_NAMED = 200;
 
 type Fields = Record<string, unknown>;
 
@@ -38,6 +42,8 @@ export class ConnectionBook extends EventEmitter<ConnectionBookEvents> {
   private readonly connections = new Map<string, Tracked>();
   /** Usernames by HOST:PORT, learnt from the tracker's peer_info and holders replies. */
   private readonly names = new Map<string, string>();
+  /** The other user of each session, learnt from the tracker (for naming relay connections). */
+  private readonly sessionPeers = new Map<string, string>();
   private pending: WireEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -58,12 +64,14 @@ export class ConnectionBook extends EventEmitter<ConnectionBookEvents> {
 
   private opened(socket: TappedSocket): void {
     const tracker = socket.origin === 'tracker';
+    const sealed = socket.origin === 'sealed';
     const info: ConnectionInfo = {
       id: socket.id,
       kind: tracker ? 'tracker' : 'direct',
-      label: tracker ? `tracker ${socket.remote}` : `${socket.origin === 'accepted' ? 'from' : 'to'} ${socket.remote}`,
+      label: tracker ? `tracker ${socket.remote}` : sealed ? `sealed, through the relay` : `${socket.origin === 'accepted' ? 'from' : 'to'} ${socket.remote}`,
       peer: tracker ? 'tracker' : (this.names.get(socket.remote) ?? socket.remote),
       remote: socket.remote,
+      ...(sealed ? { relayed: true } : {}),
       open: true,
       openedAt: Date.now(),
     };
@@ -74,6 +82,7 @@ export class ConnectionBook extends EventEmitter<ConnectionBookEvents> {
   private frame(socket: TappedSocket, dir: Direction, frame: Frame): void {
     const tracked = this.connections.get(socket.id);
     if (!tracked) return;
+    if (frame.kind === 'data' && frame.xfer === SEALED) return this.record(tracked, dir, 'sealed records: all the relay sees of the session', { type: 'sealed', xfer: SEALED, len: frame.bytes.length });
     if (frame.kind === 'data') return void this.emit('bytes', tracked.info, dir, frame.xfer, frame.bytes.length);
     if (frame.text.trim() === '') return;
     const fields = parseObject(frame.text);
@@ -97,6 +106,7 @@ export class ConnectionBook extends EventEmitter<ConnectionBookEvents> {
     const { type } = fields;
     if (tracked.info.kind === 'tracker' && dir === 'in') {
       if (type === 'peer_info') this.remember(fields.host, fields.port, fields.username);
+      if (type === 'peer_info' || type === 'relay_incoming') this.rememberSession(fields.session, type === 'peer_info' ? fields.username : fields.from);
       if (type === 'holders' && Array.isArray(fields.files)) {
         for (const file of fields.files as Fields[]) for (const holder of (Array.isArray(file.holders) ? file.holders : []) as Fields[]) this.remember(holder.host, holder.port, holder.username);
       }
@@ -107,16 +117,28 @@ export class ConnectionBook extends EventEmitter<ConnectionBookEvents> {
       tracked.info = { ...info, ...change };
       this.emit('connection', tracked.info);
     };
-    if (info.kind === 'direct' && type === 'hello') {
+    const relayed = info.relayed ? ' · through the relay, sealed' : '';
+    if (info.kind === 'direct' && type === 'relay_join') {
+      named({ kind: 'relay', peer: 'relay', label: `relay ${socket.remote}` });
+    } else if (info.kind === 'relay' && type === 'relay_paired' && typeof fields.session === 'string') {
+      const other = this.sessionPeers.get(fields.session);
+      named({ session: fields.session, label: `relay ${socket.remote}${other ? `: sealed chat with ${other}` : ''}` });
+    } else if (info.kind === 'direct' && type === 'hello') {
       const peer = dir === 'in' && typeof fields.from === 'string' ? fields.from : info.peer;
-      named({ kind: 'session', peer, label: `chat with ${peer}` });
+      named({ kind: 'session', peer, label: `chat with ${peer}${relayed}` });
     } else if (info.kind === 'direct' && type === 'get') {
       const file = typeof fields.name === 'string' ? fields.name : 'a file';
       named(dir === 'out' ? { kind: 'download', label: `download of ${file} from ${info.peer}` } : { kind: 'upload', label: `upload of ${file} to ${socket.remote}` });
     } else if (info.kind === 'session' && type === 'welcome' && typeof fields.session === 'string') {
       const peer = dir === 'in' && typeof fields.username === 'string' ? fields.username : info.peer;
-      named({ session: fields.session, peer, label: `chat with ${peer}` });
+      named({ session: fields.session, peer, label: `chat with ${peer}${relayed}` });
     }
+  }
+
+  private rememberSession(session: unknown, username: unknown): void {
+    if (typeof session !== 'string' || typeof username !== 'string') return;
+    this.sessionPeers.set(session, username);
+    if (this.sessionPeers.size > SESSIONS_NAMED) this.sessionPeers.delete(this.sessionPeers.keys().next().value as string);
   }
 
   private remember(host: unknown, port: unknown, username: unknown): void {
@@ -126,7 +148,8 @@ export class ConnectionBook extends EventEmitter<ConnectionBookEvents> {
   private record(tracked: Tracked, dir: Direction, text: string, fields: Fields | undefined): void {
     const type = typeof fields?.type === 'string' ? fields.type : '(not JSON)';
     const growing = tracked.growing[dir];
-    if (type === 'data' && growing && growing.xfer === fields?.xfer) {
+    const grows = type === 'data' || type === 'sealed';
+    if (grows && growing && growing.xfer === fields?.xfer) {
       const { entry } = growing;
       entry.frames = (entry.frames ?? 1) + 1;
       entry.bytes = (entry.bytes ?? 0) + (typeof fields?.len === 'number' ? fields.len : 0);
@@ -134,8 +157,8 @@ export class ConnectionBook extends EventEmitter<ConnectionBookEvents> {
       return this.queue(entry);
     }
     const entry: WireEntry = { conn: tracked.info.id, seq: ++tracked.seq, at: Date.now(), dir, type, text: shown(text, fields) };
-    if (type === 'data') Object.assign(entry, { frames: 1, bytes: typeof fields?.len === 'number' ? fields.len : 0 });
-    tracked.growing[dir] = type === 'data' ? { entry, xfer: fields?.xfer } : undefined;
+    if (grows) Object.assign(entry, { frames: 1, bytes: typeof fields?.len === 'number' ? fields.len : 0 });
+    tracked.growing[dir] = grows ? { entry, xfer: fields?.xfer } : undefined;
     tracked.entries.push(entry);
     if (tracked.entries.length > ENTRIES_PER_CONNECTION) tracked.entries.splice(0, tracked.entries.length - ENTRIES_PER_CONNECTION);
     this.queue(entry);

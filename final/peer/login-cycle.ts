@@ -1,5 +1,5 @@
 // One tracker connection of the browser peer, from "new or returning?" to /quit: Lab 02's login flow
-// and Lab 03's peer (with Labs 04 and 05 plugged in), run exactly as the terminal peer runs them,
+// and Lab 03's peer (with Labs 04 to 06 plugged in), run exactly as the terminal peer runs them,
 // except that the lines they read come from the page instead of a keyboard: the login form's answers,
 // given as the flow asks for them, and commands such as `/to bob hi`. The labs are the references in
 // the full kit and the student's own in the student edition, where a step not written yet ends the
@@ -18,10 +18,12 @@ import { PeerApp } from '#labs/03-roster-and-direct/peer-app.ts';
 import { fileFeature } from '#labs/04-file-transfer/file-feature.ts';
 import { FrameReader } from '#labs/04-file-transfer/frame-reader.ts';
 import { lab05 } from '../lab05-plug.ts';
+import { lab06 } from '../lab06-plug.ts';
 import type { LoginMode } from '../shared/peer-page-messages.ts';
 import { guardedPeerFeatures } from '../unfinished-labs/guarded-features.ts';
 import type { NeedBoard } from '../unfinished-labs/need-board.ts';
 import type { SocketTap } from './socket-tap.ts';
+import { tappedRelay } from './tapped-relay.ts';
 
 /**
  * Commands read at once. The terminal peer reads one at a time, so a /send holds the next line until
@@ -155,7 +157,11 @@ export class LoginCycle {
       tracker.close();
       return me ?? (this.lost ? 'lost' : 'gave_up');
     }
-    const features = [...guardedPeerFeatures(needs, 'files', () => [fileFeature()]), ...guardedPeerFeatures(needs, 'chat history', () => lab05.peerFeatures())];
+    const features = [
+      ...guardedPeerFeatures(needs, 'files', () => [fileFeature()]),
+      ...guardedPeerFeatures(needs, 'chat history', () => lab05.peerFeatures()),
+      ...guardedPeerFeatures(needs, 'rooms and the relay', () => lab06.peerFeatures(tappedRelay(this.parts.tap))),
+    ];
     let app: PeerApp | undefined;
     try {
       const running = new PeerApp({ me: me.username, options: this.parts.options, out: this.out, tracker, splitter: () => new FrameReader(), features });

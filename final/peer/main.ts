@@ -22,13 +22,16 @@ import { UploadFolder } from './upload-folder.ts';
 import { stopWithParent } from '../demo/stop-with-parent.ts';
 
 const DEFAULT_PAGE_PORT = 3001;
+const UNREACHABLE_FLAG = '--unreachable';
 const USAGE = PEER_USAGE.replace('tsx labs/NN-name/peer.ts', 'npm run peer --').replace(
   '\n\nAnswer the questions, then type /help for the commands.',
-  `${UI_USAGE('page', DEFAULT_PAGE_PORT, 22)}\n\nThen open the printed address in a browser to log in. With a tracker on another machine,\n--host defaults to 0.0.0.0, so that the other peers can reach this one.`,
+  `${UI_USAGE('page', DEFAULT_PAGE_PORT, 22)}\n  ${UNREACHABLE_FLAG.padEnd(22)}act as a peer behind a NAT: nobody can dial it, so its sessions go through the relay\n\nThen open the printed address in a browser to log in. With a tracker on another machine,\n--host defaults to 0.0.0.0, so that the other peers can reach this one.`,
 );
 
 await runProgram(USAGE, async () => {
-  const { ui, rest } = takeUiFlags(process.argv.slice(2), DEFAULT_PAGE_PORT);
+  const { ui, rest: notUi } = takeUiFlags(process.argv.slice(2), DEFAULT_PAGE_PORT);
+  const unreachable = notUi.includes(UNREACHABLE_FLAG);
+  const rest = notUi.filter((arg) => arg !== UNREACHABLE_FLAG);
   const command = parsePeerCommand(rest);
   if (command.mode === 'help') return void console.log(USAGE.trim());
   const out = createOutput<FinalPeerEvents>({ json: command.json });
@@ -51,6 +54,11 @@ await runProgram(USAGE, async () => {
     else socket.destroy();
   });
   const listenPort = await listenOrExit(direct, command.listenPort, command.host, out);
+  // Behind a NAT, the address the tracker hands out leads nowhere: here, a port nothing listens on.
+  if (unreachable) {
+    direct.close();
+    out.note(`--unreachable: nothing listens on ${command.host}:${listenPort}, so other peers cannot dial this one; sessions with it go through the tracker's relay`);
+  }
   const uploads = await UploadFolder.create();
   const pageBridge = new PageBridge({ options: command, listenHost: command.host, listenPort, tap, connections, transfers, uploads, needs, out });
   bridge = pageBridge;

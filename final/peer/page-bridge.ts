@@ -15,7 +15,7 @@ import { LiveClients } from '../ui-server/live-clients.ts';
 import type { NeedBoard } from '../unfinished-labs/need-board.ts';
 import type { ConnectionBook } from './connection-book.ts';
 import { LoginCycle } from './login-cycle.ts';
-import { chatCommand, checkFileNames, checkLogin, checkUsername } from './page-actions.ts';
+import { chatCommand, checkFileNames, checkLogin, checkRoomCode, checkUsername, pickCommand, roomGetCommand, roomNewCommand, roomSayCommand, type Checked } from './page-actions.ts';
 import type { SocketTap } from './socket-tap.ts';
 import type { TransferBook } from './transfer-book.ts';
 import type { UploadFolder } from './upload-folder.ts';
@@ -124,6 +124,18 @@ export class PageBridge {
         return lab05.available ? this.command('/history') : this.problem('the tracker\'s session history arrives with Lab 05');
       case 'quit':
         return this.cycle?.leave();
+      case 'room_new':
+        return this.checked(roomNewCommand(message.topic));
+      case 'room_join':
+        return this.checked(checkRoomCode(message.code), (code) => `/room join ${code}`);
+      case 'room_say':
+        return this.checked(roomSayCommand(message.code, message.text));
+      case 'room_leave':
+        return this.checked(checkRoomCode(message.code), (code) => `/room leave ${code}`);
+      case 'room_get':
+        return this.checked(roomGetCommand(message.code, message.name));
+      case 'pick':
+        return this.checked(pickCommand(message.n));
       default:
         return this.problem('unknown action');
     }
@@ -195,6 +207,11 @@ export class PageBridge {
     const name = checkUsername(value);
     if (name.ok) this.command(line(name.value));
     else this.problem(name.message);
+  }
+
+  private checked(line: Checked<string>, make: (value: string) => string = (value) => value): void {
+    if (line.ok) this.command(make(line.value));
+    else this.problem(line.message);
   }
 
   private command(line: string): void {

@@ -3,15 +3,19 @@
 // diagnostics channel (the tracker connection, every dial), and accepted sockets are handed to watch()
 // by whoever accepts them. Each direction is cut into frames with Lab 04's frame reader (the student's,
 // in the student edition: until it is written, the inspector shows no lines and says what it needs).
+// A connection to Lab 06's relay carries one line each way, then sealed records nobody can read
+// (relay-framing.ts); the sealed session inside it is watched too, as the peer reads and writes it.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import type { Frame } from '#kit/peer/frames.ts';
+import type { Frame, FrameSplitter } from '#kit/peer/frames.ts';
 import { FrameReader } from '#labs/04-file-transfer/frame-reader.ts';
 import type { Direction } from '../shared/peer-page-messages.ts';
 import type { NeedBoard } from '../unfinished-labs/need-board.ts';
+import { isRelayJoin, SealedAfterFirstLine } from './relay-framing.ts';
 
-export type SocketOrigin = 'tracker' | 'dialled' | 'accepted';
+/** 'sealed': the plaintext inside a relayed session's sealed records (Lab 06). */
+export type SocketOrigin = 'tracker' | 'dialled' | 'accepted' | 'sealed';
 
 export interface TappedSocket {
   readonly id: string;
@@ -56,15 +60,22 @@ export class SocketTap extends EventEmitter<SocketTapEvents> {
     this.trackerIsNext = true;
   }
 
-  /** Starts watching a connected socket. */
-  watch(socket: Socket, origin: SocketOrigin): void {
-    const tapped: TappedSocket = { id: `c${this.nextId++}`, origin, remote: `${(socket.remoteAddress ?? '?').replace(/^::ffff:/, '')}:${socket.remotePort ?? '?'}` };
-    const readers = { in: new FrameReader(), out: new FrameReader() };
+  /** Starts watching a connected socket (or a relayed session's sealed stream, which has no address). */
+  watch(socket: Socket, origin: SocketOrigin, remote = `${(socket.remoteAddress ?? '?').replace(/^::ffff:/, '')}:${socket.remotePort ?? '?'}`): void {
+    const tapped: TappedSocket = { id: `c${this.nextId++}`, origin, remote };
+    const readers: Record<Direction, FrameSplitter> = { in: new FrameReader(), out: new FrameReader() };
     const unreadable = { in: false, out: false };
+    let first = true;
     const feed = (dir: Direction, chunk: unknown) => {
       if (unreadable[dir]) return;
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : undefined;
       if (!bytes) return;
+      // The relay answers only after relay_join: the first write tells before any byte comes in.
+      if (first && dir === 'out' && isRelayJoin(bytes)) {
+        readers.in = new SealedAfterFirstLine();
+        readers.out = new SealedAfterFirstLine();
+      }
+      first = false;
       try {
         for (const frame of readers[dir].push(bytes)) this.emit('frame', tapped, dir, frame);
       } catch (error) {

@@ -15,6 +15,39 @@ export interface ActiveRow {
   session: string;
   peers: [string, string];
   startedAt: string;
+  /** Through Lab 06's relay, sealed end to end. */
+  relayed: boolean;
+}
+
+/** Lab 06's rooms, as outsiders may see them: counts only, never a code, a topic or a message. */
+export interface RoomsRow {
+  rooms: number;
+  /** Members of each room, largest first. */
+  members: number[];
+  /** Room messages the tracker has passed on since it started. */
+  messages: number;
+}
+
+/** Lab 06's relay, which the final tracker runs beside it. */
+export interface RelayState {
+  running: boolean;
+  /** HOST:PORT, or null when there is no relay. */
+  address: string | null;
+  /** Why there is none, when there is none. */
+  note?: string;
+  /** Connections it refused (bad token, full, too slow to pair). */
+  refused: number;
+}
+
+/** A relayed session: the tracker gave out its tokens, the relay paired it, it ended with these bytes. */
+export interface RelayRow {
+  session: string;
+  peers: string[];
+  state: 'asked' | 'paired' | 'ended';
+  /** When the tracker answered its `relay`. */
+  at: string;
+  callerBytes?: number;
+  calleeBytes?: number;
 }
 
 export interface FileRow {
@@ -79,6 +112,9 @@ export interface DashboardSnapshot {
   index: IndexRow[];
   counters: Counters;
   feed: FeedRow[];
+  rooms: RoomsRow;
+  relay: RelayState;
+  relayed: RelayRow[];
 }
 
 export type ToDashboard = { kind: 'snapshot'; snapshot: DashboardSnapshot };

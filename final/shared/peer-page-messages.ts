@@ -26,7 +26,8 @@ export interface WireEntry {
   bytes?: number;
 }
 
-export type ConnectionKind = 'tracker' | 'session' | 'download' | 'upload' | 'direct';
+/** 'relay': a connection to Lab 06's relay, whose sealed records only show as bytes. */
+export type ConnectionKind = 'tracker' | 'session' | 'download' | 'upload' | 'direct' | 'relay';
 
 export interface ConnectionInfo {
   id: string;
@@ -37,6 +38,8 @@ export interface ConnectionInfo {
   peer: string;
   remote: string;
   session?: string;
+  /** The plaintext inside a relayed session's sealed records (Lab 06): the relay never sees it. */
+  relayed?: boolean;
   open: boolean;
   openedAt: number;
 }
@@ -99,7 +102,14 @@ export type FromPage =
   | { action: 'share' }
   | { action: 'list' }
   | { action: 'history' }
-  | { action: 'quit' };
+  | { action: 'quit' }
+  // Lab 06's rooms: each becomes the terminal peer's /room command (or /pick).
+  | { action: 'room_new'; topic?: string }
+  | { action: 'room_join'; code: string }
+  | { action: 'room_say'; code: string; text: string }
+  | { action: 'room_leave'; code: string }
+  | { action: 'room_get'; code: string; name: string }
+  | { action: 'pick'; n: number };
 
 /** The answer to an upload: the id to name in a `send` action. */
 export interface UploadReply {

@@ -1,7 +1,7 @@
 // Everything the dashboard shows, gathered while the tracker runs: who is online (a tracker
 // feature that hears joins and leaves), sessions (the session table's events), shared files (the file
-// index, observed), the tracker's own events, and the unfinished lab steps it met. It only watches: it
-// never answers a request.
+// index, observed), rooms (observed: counts only) and relayed sessions, the tracker's own events, and
+// the unfinished lab steps it met. It only watches: it never answers a request.
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { SharedFile } from '#kit/protocol/messages.ts';
@@ -10,6 +10,8 @@ import type { Session, SessionReport, SessionTable } from '#labs/03-roster-and-d
 import { lab05 } from '../lab05-plug.ts';
 import type { ActiveRow, Counters, DashboardSnapshot, FeedRow, FileRow, IndexRow, LogRow } from '../shared/dashboard-snapshot.ts';
 import type { NeedBoard } from '../unfinished-labs/need-board.ts';
+import { RelayWatch } from './relay-watch.ts';
+import { RoomWatch } from './room-watch.ts';
 
 // Bounds, so a tracker that runs all term keeps a constant footprint.
 const LOG_ROWS = 200;
@@ -38,6 +40,8 @@ export class TrackerWatch extends EventEmitter<{ changed: [] }> {
   private readonly startedAt = new Date().toISOString();
   private readonly counts = { registrations: 0, logins: 0, failedLogins: 0, sessionsStarted: 0, sessionsEnded: 0, messagesReported: 0, filesReported: 0 };
   private info: TrackerInfo = { host: '', port: 0, db: '' };
+  readonly rooms = new RoomWatch(() => this.changed());
+  readonly relay = new RelayWatch(() => this.changed());
   private db: Database.Database | undefined;
 
   constructor(
@@ -109,12 +113,19 @@ export class TrackerWatch extends EventEmitter<{ changed: [] }> {
           busy: [...this.active.values()].some((session) => session.peers.includes(peer.username)),
           sharedFiles: this.shares.get(peer.username)?.size ?? 0,
         })),
-      active: [...this.active.values()].map((session): ActiveRow => ({ session: session.id, peers: session.peers, startedAt: (session.startedAt ?? new Date()).toISOString() })),
+      active: [...this.active.values()].map((session): ActiveRow => ({ session: session.id, peers: session.peers, startedAt: (session.startedAt ?? new Date()).toISOString(), relayed: this.relay.isRelayed(session.id) })),
       log: stored ?? this.log,
       index: this.index(),
       counters: this.counters(),
       feed: this.feed,
+      rooms: this.rooms.summary(),
+      ...relayParts(this.relay.list()),
     };
+  }
+
+  /** The peers of a session the tracker knows, for naming a relayed one. */
+  peersOf(session: string): readonly string[] {
+    return this.active.get(session)?.peers ?? [];
   }
 
   private ended(session: Session): void {
@@ -200,4 +211,8 @@ export class TrackerWatch extends EventEmitter<{ changed: [] }> {
   private changed(): void {
     this.emit('changed');
   }
+}
+
+function relayParts({ relay, sessions }: ReturnType<RelayWatch['list']>): Pick<DashboardSnapshot, 'relay' | 'relayed'> {
+  return { relay, relayed: sessions };
 }

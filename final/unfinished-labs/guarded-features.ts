@@ -1,4 +1,4 @@
-// The features later labs add (Lab 03's roster, Lab 04's files, Lab 05's log), each kept to itself: a
+// The features later labs add (Lab 03's roster, Lab 04's files, Lab 05's log, Lab 06's rooms and relay), each kept to itself: a
 // feature that meets an unfinished step reports the need and does nothing more, so a student who has
 // finished Lab 03 but not Lab 04 still chats in the app, and sees what the file part waits for.
 // A tracker request that meets one is answered with an error naming the need, so the asking peer
@@ -71,6 +71,8 @@ function guardPeerFeature(make: PeerFeatureFactory, board: NeedBoard, part: stri
       ...(feature.sessionEnded ? { sessionEnded: hook(feature.sessionEnded) } : {}),
       ...(feature.chatSent ? { chatSent: hook(feature.chatSent) } : {}),
       ...(feature.chatReceived ? { chatReceived: hook(feature.chatReceived) } : {}),
+      // A relay that cannot be reached yet is no way through: the /connect fails as it would without one.
+      ...(feature.reach ? { reach: hook(feature.reach) } : {}),
     };
   }, board, part, absent);
 }

@@ -1,7 +1,9 @@
 // The small rules the final app's servers apply to what pages send: which requests are trusted, what an
 // upload may be called, and how page actions become terminal peer commands.
 import { describe, expect, it } from 'vitest';
-import { chatCommand, checkFileNames, checkLogin } from '../../final/peer/page-actions.ts';
+import { chatCommand, checkFileNames, checkLogin, checkRoomCode, pickCommand, roomGetCommand, roomNewCommand, roomSayCommand } from '../../final/peer/page-actions.ts';
+import { relayPortBeside, takeRelayFlags } from '../../final/tracker/relay-flags.ts';
+import { isRelayJoin, SealedAfterFirstLine } from '../../final/peer/relay-framing.ts';
 import { uploadName } from '../../final/peer/upload-folder.ts';
 import { isSameOrigin, isTrustedHost, policyFor } from '../../final/ui-server/same-origin.ts';
 import { takeUiFlags } from '../../final/ui-server/ui-flags.ts';
@@ -79,5 +81,47 @@ describe('--ui-port and --ui-host', () => {
     expect(takeUiFlags([], 3000)).toEqual({ ui: { host: '127.0.0.1', port: 3000 }, rest: [] });
     expect(() => takeUiFlags(['--ui-port'], 3000)).toThrow('--ui-port needs a value');
     expect(() => takeUiFlags(['--ui-port', 'abc'], 3000)).toThrow('--ui-port must be a port number');
+  });
+});
+
+describe('room actions from a page', () => {
+  it('turns each into the /room command a person would type, one line each', () => {
+    expect(roomNewCommand(undefined)).toEqual({ ok: true, value: '/room new' });
+    expect(roomNewCommand('  study\ngroup ')).toEqual({ ok: true, value: '/room new study group' });
+    expect(roomSayCommand('k7qm-3xpd-9fta', 'hi\r\nall')).toEqual({ ok: true, value: '/room say k7qm-3xpd-9fta hi all' });
+    expect(roomGetCommand('K7QM3XPD9FTA', 'notes.txt')).toEqual({ ok: true, value: '/room get K7QM3XPD9FTA notes.txt' });
+    expect(pickCommand(2)).toEqual({ ok: true, value: '/pick 2' });
+  });
+
+  it('refuses what would split a command, or could not be a code, a name or a number', () => {
+    for (const code of ['', 'two words', 'a\nb', 42, 'x'.repeat(65)]) expect(checkRoomCode(code).ok).toBe(false);
+    expect(roomNewCommand('t'.repeat(257)).ok).toBe(false);
+    expect(roomSayCommand('k7qm-3xpd-9fta', '   ').ok).toBe(false);
+    expect(roomGetCommand('k7qm-3xpd-9fta', '../etc/passwd').ok).toBe(false);
+    for (const n of [0, -1, 1.5, '1', Number.NaN]) expect(pickCommand(n).ok).toBe(false);
+  });
+});
+
+describe('the relay beside the final tracker', () => {
+  it('listens next to the tracker unless told otherwise', () => {
+    expect(relayPortBeside(9876, undefined)).toBe(9877);
+    expect(relayPortBeside(0, undefined)).toBe(0);
+    expect(relayPortBeside(65_535, undefined)).toBe(0);
+    expect(relayPortBeside(9876, 4000)).toBe(4000);
+    expect(takeRelayFlags(['--port', '1', '--relay-port', '4000'])).toEqual({ relay: { run: true, port: 4000 }, rest: ['--port', '1'] });
+    expect(takeRelayFlags(['--no-relay']).relay).toEqual({ run: false });
+    expect(takeRelayFlags(['--relay', '10.0.0.1:9877', '--relay-secret-file', 's']).relay).toEqual({ run: false });
+    expect(() => takeRelayFlags(['--no-relay', '--relay-port', '1'])).toThrow(/contradict/);
+    expect(() => takeRelayFlags(['--relay-port'])).toThrow(/needs a value/);
+  });
+
+  it('reads a relay connection as one line, then sealed bytes it never tries to parse', () => {
+    expect(isRelayJoin(Buffer.from('{"token":"t","type":"relay_join"}\n'))).toBe(true);
+    expect(isRelayJoin(Buffer.from('{"type":"hello","from":"a"}\n'))).toBe(false);
+    const reader = new SealedAfterFirstLine();
+    expect(reader.push(Buffer.from('{"type":"relay_pa'))).toEqual([]);
+    const frames = reader.push(Buffer.from('ired","session":"s"}\n\x00\x00\x00\x10\n\n'));
+    expect(frames.map((f) => f.kind)).toEqual(['line', 'data']);
+    expect(reader.push(Buffer.from('\n{"type":"x"}\n')).map((f) => f.kind)).toEqual(['data']);
   });
 });

@@ -1,5 +1,6 @@
-// npm start: the demo starts a tracker with its dashboard and three peers with shared files, logs
-// carol in, stages the failover (her dataset.csv changed after she shared it), prints where to go, and
+// npm start: the demo starts a tracker with its dashboard and relay and four peers with shared files,
+// logs carol and dan in, stages the failover (her dataset.csv changed after she shared it), puts them
+// in a room and opens a relayed session between them (nobody can dial dan), prints where to go, and
 // Ctrl+C stops every program it started.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,13 +39,13 @@ describe('npm start', () => {
     if (data) rmSync(join(data, '..'), { recursive: true, force: true });
   });
 
-  it('starts the tracker, the dashboard and three peers, with carol logged in and sharing', async () => {
+  it('starts the tracker, the dashboard and four peers, with carol and dan logged in and sharing', async () => {
     const peers = demo.ready.peers as Record<string, string>;
-    expect(Object.keys(peers)).toEqual(['alice', 'bob', 'carol']);
+    expect(Object.keys(peers)).toEqual(['alice', 'bob', 'carol', 'dan']);
     for (const url of [demo.ready.dashboard as string, ...Object.values(peers)]) expect((await fetch(url)).status).toBe(200);
     expect(existsSync(join(data, 'tracker.db'))).toBe(true);
     const snapshot = await dashboardSnapshot(demo.ready.dashboard as string);
-    expect(snapshot.online.map((row) => [row.username, row.sharedFiles])).toEqual([['carol', 2]]);
+    expect(snapshot.online.map((row) => [row.username, row.sharedFiles])).toEqual([['carol', 2], ['dan', 1]]);
     // The staged fault: the same name and size as bob's, other bytes.
     const bob = join(data, 'bob', 'shared', 'dataset.csv');
     const carol = join(data, 'carol', 'shared', 'dataset.csv');
@@ -53,9 +54,22 @@ describe('npm start', () => {
     expect(snapshot.index.find((row) => row.name === 'dataset.csv')?.sha256).toBe(sha256(bob));
   });
 
+  it('puts carol and dan in a room, and their session through the relay (dan cannot be dialled)', async () => {
+    const snapshot = await dashboardSnapshot(demo.ready.dashboard as string);
+    expect(snapshot.rooms).toMatchObject({ rooms: 1, members: [2] });
+    expect(snapshot.rooms.messages).toBeGreaterThanOrEqual(1);
+    expect(snapshot.relay.running).toBe(true);
+    expect(snapshot.relayed.map((row) => [row.peers, row.state])).toEqual([[['carol', 'dan'], 'paired']]);
+    expect(snapshot.active.map((row) => [row.peers, row.relayed])).toEqual([[['carol', 'dan'], true]]);
+    // The room's code is told to the presenter, and shown nowhere on the dashboard.
+    const code = demo.ready.room as string;
+    expect(code).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/);
+    expect(JSON.stringify(snapshot)).not.toContain(code);
+  });
+
   it('stops every program on Ctrl+C', async () => {
     const pids = demo.ready.pids as number[];
-    expect(pids).toHaveLength(4);
+    expect(pids).toHaveLength(6); // the tracker, its relay and four peers
     expect(await demo.stop()).toBe(0);
     expect(pids.filter(isRunning)).toEqual([]);
     expect(demo.output()).toContain('"event":"stopped"');

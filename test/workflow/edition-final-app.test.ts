@@ -62,7 +62,7 @@ describe('the final app in the student edition', () => {
     for (const page of Object.values(demo.ready.peers as Record<string, string>)) expect((await fetch(page)).status).toBe(200);
 
     const pids = demo.ready.pids as number[];
-    expect(pids).toHaveLength(4);
+    expect(pids).toHaveLength(5); // the tracker and four peers: without a database, no relay is started
     expect(await demo.stop()).toBe(0);
     expect(pids.filter(isRunning)).toEqual([]);
   }, 60_000);
@@ -88,7 +88,12 @@ describe('the final app in the student edition', () => {
   test("with Labs 01–03 done, a page logs in on the student's tracker and shows what waits for Lab 04", async () => {
     finish('03-roster-and-direct');
     const tracker = await start('final/tracker/main.ts', ['--port', '0', '--ui-port', '0', '--db', join(parent, 'tracker.db'), '--scrypt-n', '1024']);
-    expect(events(tracker).filter((event) => event.event === 'lab_needed')).toEqual([]);
+    // Only Lab 06 waits at the start: its relay (started beside the tracker) and its rooms (made with
+    // the tracker's features). The tracker runs without them.
+    const needs = events(tracker).filter((event) => event.event === 'lab_needed');
+    expect(needs.map((need) => need.file).sort()).toEqual(['labs/06-rooms-and-relay/relay-server.ts', 'labs/06-rooms-and-relay/rooms-feature.ts']);
+    expect(tracker.ready.port).toEqual(expect.any(Number));
+    expect(tracker.ready.relay).toBeNull();
     const shared = join(parent, 'shared');
     mkdirSync(shared);
     const peer = await start('final/peer/main.ts', ['--tracker', `127.0.0.1:${tracker.ready.port as number}`, '--ui-port', '0', '--shared', shared, '--downloads', join(parent, 'downloads')]);

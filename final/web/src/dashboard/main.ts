@@ -1,10 +1,11 @@
-// The tracker's dashboard: who is online, the sessions running and ended, the file index and the
-// tracker's own events, redrawn from each snapshot the tracker sends. It only shows; it changes nothing.
+// The tracker's dashboard: who is online, the sessions running and ended, the file index, the rooms
+// (counts only) and the relayed sessions, and the tracker's own events, redrawn from each snapshot the tracker sends. It only shows; it changes nothing.
 import { byId, fill, h } from '../common/dom.ts';
 import { bytes, clock, duration, shortHash, since } from '../common/format.ts';
 import { LiveSocket, type LiveStatus } from '../common/live-socket.ts';
 import { renderNeeds } from '../common/needs-banner.ts';
 import type { DashboardSnapshot, FeedRow, LogRow, ToDashboard } from '../../../shared/dashboard-snapshot.ts';
+import { renderRelay, renderRooms } from './rooms-and-relay.ts';
 import { describeEvent } from './feed-text.ts';
 import { describeSessionFiles, filesOfSession, sessionFileLines } from '../../../shared/session-files.ts';
 
@@ -52,7 +53,11 @@ function render(snapshot: DashboardSnapshot): void {
     byId('active'),
     snapshot.active.length === 0
       ? empty('No session is running.')
-      : table(['Peers', 'Session', 'Running for'], snapshot.active.map((row) => [h('b', { text: row.peers.join(' ↔ ') }), h('span', { class: 'mono', text: row.session }), since(row.startedAt)])),
+      : table(['Peers', 'Session', 'Running for'], snapshot.active.map((row) => [
+          h('span', {}, h('b', { text: row.peers.join(' ↔ ') }), row.relayed ? h('span', { class: 'pill warn', text: 'relayed, sealed', title: 'Through the relay: it passes on ciphertext only' }) : null),
+          h('span', { class: 'mono', text: row.session }),
+          since(row.startedAt),
+        ])),
   );
   byId('log-source').textContent = snapshot.logSource === 'database' ? 'from the database (Lab 05)' : 'this run (Lab 05 keeps it in the database)';
   fill(byId('log'), snapshot.log.length === 0 ? empty('No session has ended yet.') : table(['Peers', 'Started', 'Lasted', 'How it ended', 'Messages', 'Files'], snapshot.log.map(logCells)));
@@ -66,6 +71,8 @@ function render(snapshot: DashboardSnapshot): void {
           row.holders.join(', '),
         ])),
   );
+  renderRooms(snapshot.rooms);
+  renderRelay(snapshot.relay, snapshot.relayed);
   fill(byId('feed'), ...snapshot.feed.slice(0, 60).map(feedItem));
 }
 

@@ -1,5 +1,5 @@
-// The browser peer's page: log in, the roster, direct chats in tabs, files, history, and the protocol
-// inspector. Everything it shows comes from its own peer process over /live; everything it does is an
+// The browser peer's page: log in, the roster, direct chats in tabs, rooms, files, history, and the
+// protocol inspector. Everything it shows comes from its own peer process over /live; everything it does is an
 // action that process turns into a terminal peer command.
 import { byId, fill, h } from '../common/dom.ts';
 import { LiveSocket, type LiveStatus } from '../common/live-socket.ts';
@@ -12,6 +12,7 @@ import { InspectorView } from './inspector-view.ts';
 import { LoginView } from './login-view.ts';
 import { PeerStore, type Part } from './peer-store.ts';
 import { RosterView } from './roster-view.ts';
+import { RoomsCard } from './rooms-card.ts';
 import { HISTORY_TAB, SessionsView } from './sessions-view.ts';
 import { upload } from './upload.ts';
 
@@ -33,11 +34,26 @@ const files = new FilesView(store, {
   },
   share: () => send({ action: 'share' }),
 });
-const sessions = new SessionsView(store, {
-  chat: (to, text) => send({ action: 'chat', to, text }),
-  sendFiles,
-  close: (username) => send({ action: 'close', with: username }),
-  refreshHistory: () => send({ action: 'history' }),
+const sessions = new SessionsView(
+  store,
+  {
+    chat: (to, text) => send({ action: 'chat', to, text }),
+    sendFiles,
+    close: (username) => send({ action: 'close', with: username }),
+    refreshHistory: () => send({ action: 'history' }),
+  },
+  {
+    say: (code, text) => send({ action: 'room_say', code, text }),
+    leave: (code) => void send({ action: 'room_leave', code }),
+    ask: (code, name) => send({ action: 'room_get', code, name }),
+    pick: (_code, n, name) => {
+      if (send({ action: 'pick', n })) store.startDownloads([name]);
+    },
+  },
+);
+const rooms = new RoomsCard(store, {
+  create: (topic) => send({ action: 'room_new', topic }),
+  join: (code) => send({ action: 'room_join', code }),
 });
 const inspector = new InspectorView(store);
 const disconnect = byId<HTMLButtonElement>('disconnect');
@@ -50,7 +66,8 @@ function render(parts: Set<Part>): void {
     showScreen();
   }
   if (parts.has('roster') || parts.has('sessions')) roster.render();
-  if (parts.has('sessions') || parts.has('history')) {
+  if (parts.has('rooms')) rooms.render();
+  if (parts.has('sessions') || parts.has('history') || parts.has('rooms')) {
     sessions.render();
     askHistoryOnce();
   }

@@ -4,8 +4,9 @@
 import type { LabNeed } from '../../../shared/lab-need.ts';
 import type { ConnectionInfo, PeerEvent, PeerSnapshot, ToPage, TransferInfo, WireEntry } from '../../../shared/peer-page-messages.ts';
 import { withNeed } from '../common/needs-banner.ts';
+import { applyRoomEvent, roomOfTab, roomTab, type RoomState } from './room-state.ts';
 
-export type Part = 'login' | 'roster' | 'sessions' | 'files' | 'downloads' | 'wire' | 'connections' | 'history' | 'needs';
+export type Part = 'login' | 'roster' | 'sessions' | 'files' | 'downloads' | 'wire' | 'connections' | 'history' | 'needs' | 'rooms';
 
 export interface RosterEntry {
   username: string;
@@ -27,6 +28,8 @@ export interface ChatSession {
   endedAt?: number;
   ended?: string;
   timeline: TimelineItem[];
+  /** Lab 06: through the relay, sealed end to end. */
+  relayed: boolean;
   /** Lab 05: the transcript of earlier sessions with this user, from the local history. */
   earlier: Array<{ from: string; text: string; at: string }>;
   unread: number;
@@ -84,6 +87,12 @@ export class PeerStore {
   wire = new Map<string, WireEntry[]>();
   /** Unfinished lab steps the peer process met (only ever on a student's labs). */
   needs: LabNeed[] = [];
+  /** Lab 06: the rooms this peer is or was in, by code. */
+  rooms = new Map<string, RoomState>();
+  /** A room the user asked to create or join: its tab is shown when it comes. */
+  enteringRoom = false;
+  /** Sessions that went through the relay (session_relayed comes before session_started). */
+  private readonly relayedSessions = new Set<string>();
 
   private readonly dirty = new Set<Part>();
   private scheduled = false;
@@ -114,7 +123,9 @@ export class PeerStore {
     this.selected = id;
     const session = this.session(id);
     if (session) session.unread = 0;
-    this.touch('sessions', 'history');
+    const room = this.rooms.get(roomOfTab(id) ?? '');
+    if (room) room.unread = 0;
+    this.touch('sessions', 'history', 'rooms');
   }
 
   touch(...parts: Part[]): void {
@@ -147,21 +158,32 @@ export class PeerStore {
       connections: new Map(),
       wire: new Map(),
       needs: [],
+      rooms: new Map(),
     });
+    this.relayedSessions.clear();
     for (const connection of snapshot.connections) this.connections.set(connection.id, connection);
     this.addWire(snapshot.wire);
     for (const transfer of snapshot.transfers) this.transfers.set(keyOf(transfer), transfer);
     for (const event of snapshot.events) this.apply(event, false);
-    this.touch('login', 'roster', 'sessions', 'files', 'downloads', 'wire', 'connections', 'history', 'needs');
+    this.touch('login', 'roster', 'sessions', 'files', 'downloads', 'wire', 'connections', 'history', 'needs', 'rooms');
   }
 
   /** One event; `live` is false while catching up, so old errors do not pop up again. */
   private apply(event: PeerEvent, live: boolean): void {
     const f = event as Record<string, unknown>;
     const text = (key: string) => (typeof f[key] === 'string' ? (f[key] as string) : '');
+    const room = applyRoomEvent(this.rooms, event.event, f, this.login.me ?? '');
+    if (room) return this.roomChanged(room, event.event);
     switch (event.event) {
+      case 'session_relayed': {
+        this.relayedSessions.add(text('session'));
+        const session = this.sessions.get(text('session'));
+        if (session) session.relayed = true;
+        return this.touch('sessions');
+      }
       case 'cycle':
         for (const session of this.sessions.values()) this.end(session, 'you left');
+        for (const room of this.rooms.values()) room.open = false;
         this.roster.clear();
         this.login = { phase: 'login', waiting: true, tracker: this.login.tracker };
         return this.touch('login', 'roster', 'sessions');
@@ -183,8 +205,9 @@ export class PeerStore {
         this.login.me = undefined;
         this.login.note = endNote(text('how'), this.login.tracker);
         for (const session of this.sessions.values()) this.end(session, 'you left');
+        for (const room of this.rooms.values()) room.open = false;
         this.roster.clear();
-        return this.touch('login', 'roster', 'sessions');
+        return this.touch('login', 'roster', 'sessions', 'rooms');
       case 'roster':
         this.roster = new Map((Array.isArray(f.users) ? (f.users as RosterEntry[]) : []).map((user) => [user.username, user]));
         return this.touch('roster');
@@ -242,7 +265,7 @@ export class PeerStore {
 
   private started(id: string, username: string): void {
     const me = this.login.me ?? '';
-    this.sessions.set(id, { id, with: username, me, open: true, startedAt: Date.now(), timeline: [], earlier: [], unread: 0 });
+    this.sessions.set(id, { id, with: username, me, open: true, startedAt: Date.now(), timeline: [], relayed: this.relayedSessions.has(id), earlier: [], unread: 0 });
     // Show it when we asked for it, or when nothing else is on screen.
     const current = this.session(this.selected);
     if (this.connecting === username || !current || !current.open) {
@@ -254,6 +277,15 @@ export class PeerStore {
     }
     for (const transfer of this.transfers.values()) if (transfer.session === id) this.placeTransfer(transfer);
     this.touch('sessions', 'history');
+  }
+
+  private roomChanged(room: RoomState, event: string): void {
+    const tab = roomTab(room.code);
+    if (event === 'room_joined' && (this.enteringRoom || !this.selected)) {
+      this.enteringRoom = false;
+      this.select(tab);
+    } else if (event === 'room_message' && this.selected !== tab) room.unread += 1;
+    this.touch('rooms', 'sessions');
   }
 
   private said(id: string, from: string, text: string, mine: boolean): void {
@@ -289,6 +321,7 @@ export class PeerStore {
       this.connecting = undefined;
       this.touch('roster');
     }
+    if (['NO_SUCH_ROOM', 'ROOM_FULL', 'TOO_MANY_ROOMS', 'TOO_MANY_ATTEMPTS'].includes(code)) this.enteringRoom = false;
     if (live && message && !onLoginCard) this.notify(message);
   }
 

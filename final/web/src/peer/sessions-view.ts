@@ -1,4 +1,4 @@
-// The direct chats, one tab each (several at once), and a History tab. A chat shows its messages and
+// The direct chats, one tab each (several at once), the rooms (Lab 06, room-pane.ts), and a History tab. A chat shows its messages and
 // files in order, takes text and files (picker or drag and drop), and can be ended. An ended chat stays
 // readable until its tab is closed, and in History after that.
 import { byId, fill, h, keepAtEnd } from '../common/dom.ts';
@@ -6,6 +6,8 @@ import { clock } from '../common/format.ts';
 import { avatar } from './avatar.ts';
 import { HistoryView } from './history-view.ts';
 import type { ChatSession, PeerStore, TimelineItem } from './peer-store.ts';
+import { RoomPanes, type RoomActions } from './room-pane.ts';
+import { roomOfTab, roomTab, type RoomState } from './room-state.ts';
 import { transferCard } from './transfer-card.ts';
 
 export const HISTORY_TAB = 'history';
@@ -35,11 +37,15 @@ export class SessionsView {
   private readonly panes = new Map<string, Pane>();
   private readonly dismissed = new Set<string>();
   private readonly history: HistoryView;
+  private readonly rooms: RoomPanes;
+  private readonly dismissedRooms = new Set<string>();
 
   constructor(
     private readonly store: PeerStore,
     private readonly actions: SessionActions,
+    roomActions: RoomActions,
   ) {
+    this.rooms = new RoomPanes(roomActions);
     this.history = new HistoryView(store, (id) => {
       this.dismissed.delete(id);
       store.select(id);
@@ -50,6 +56,12 @@ export class SessionsView {
     this.renderTabs();
     const selected = this.store.selected;
     if (selected === HISTORY_TAB) return fill(this.panel, this.history.render());
+    const room = this.store.rooms.get(roomOfTab(selected) ?? '');
+    if (room) {
+      const root = this.rooms.render(room);
+      if (this.panel.firstElementChild !== root) fill(this.panel, root);
+      return;
+    }
     const session = this.store.session(selected);
     if (!session) return fill(this.panel, emptyState(this.store.login.me));
     const pane = this.paneFor(session);
@@ -69,6 +81,7 @@ export class SessionsView {
           { class: 'tab-main', attrs: { type: 'button', role: 'tab', 'aria-selected': String(selected) }, on: { click: () => this.store.select(session.id) } },
           avatar(session.with, 'small'),
           h('span', { class: 'tab-name', text: session.with }),
+          session.relayed ? h('span', { class: 'relayed-mark', text: '🔒', title: 'Through the relay, sealed end to end' }) : null,
           session.unread > 0 ? h('span', { class: 'badge', text: String(session.unread) }) : null,
         ),
         h('button', {
@@ -86,7 +99,33 @@ export class SessionsView {
       { class: `tab history-tab${historySelected ? ' selected' : ''}` },
       h('button', { class: 'tab-main', text: 'History', attrs: { type: 'button', role: 'tab', id: 'history-tab', 'aria-selected': String(historySelected) }, on: { click: () => this.store.select(HISTORY_TAB) } }),
     );
-    fill(this.tabs, ...tabs, history);
+    fill(this.tabs, ...tabs, ...this.roomTabs(), history);
+  }
+
+  private roomTabs(): HTMLElement[] {
+    const visible = [...this.store.rooms.values()].filter((r) => r.open || !this.dismissedRooms.has(r.code) || roomTab(r.code) === this.store.selected);
+    return visible.map((room) => {
+      const tab = roomTab(room.code);
+      const selected = tab === this.store.selected;
+      return h(
+        'div',
+        { class: `tab room-tab${selected ? ' selected' : ''}${room.open ? '' : ' ended'}`, attrs: { 'data-room': room.code } },
+        h(
+          'button',
+          { class: 'tab-main', attrs: { type: 'button', role: 'tab', 'aria-selected': String(selected) }, on: { click: () => this.store.select(tab) } },
+          h('span', { class: 'room-mark', text: '#', attrs: { 'aria-hidden': 'true' } }),
+          h('span', { class: 'tab-name', text: room.topic || room.code }),
+          room.unread > 0 ? h('span', { class: 'badge', text: String(room.unread) }) : null,
+        ),
+        room.open ? null : h('button', { class: 'tab-close', text: '×', title: 'Close this tab', attrs: { type: 'button', 'aria-label': 'Close tab' }, on: { click: () => this.closeRoomTab(room) } }),
+      );
+    });
+  }
+
+  private closeRoomTab(room: RoomState): void {
+    this.dismissedRooms.add(room.code);
+    if (this.store.selected === roomTab(room.code)) this.store.select([...this.store.sessions.values()].reverse().find((s) => s.open)?.id);
+    this.render();
   }
 
   private closeTab(session: ChatSession): void {
@@ -145,7 +184,9 @@ export class SessionsView {
     pane.title.textContent = `Chat with ${session.with}`;
     const count = session.timeline.filter((item) => item.kind === 'chat').length;
     const files = session.timeline.filter((item) => item.kind === 'file').length;
-    pane.meta.textContent = `direct, peer to peer · session ${session.id} · ${count} message${count === 1 ? '' : 's'}${files ? ` · ${files} file${files === 1 ? '' : 's'}` : ''}`;
+    const how = session.relayed ? 'through the relay, sealed end to end (the relay sees only ciphertext)' : 'direct, peer to peer';
+    pane.root.classList.toggle('relayed', session.relayed);
+    pane.meta.textContent = `${how} · session ${session.id} · ${count} message${count === 1 ? '' : 's'}${files ? ` · ${files} file${files === 1 ? '' : 's'}` : ''}`;
     pane.end.hidden = !session.open;
     pane.composer.hidden = !session.open;
     pane.closedNote.hidden = session.open;
