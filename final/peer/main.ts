@@ -16,6 +16,7 @@ import { takeUiFlags, UI_USAGE } from '../ui-server/ui-flags.ts';
 import { startWebServer } from '../ui-server/web-server.ts';
 import { ConnectionBook } from './connection-book.ts';
 import { PageBridge } from './page-bridge.ts';
+import { receivedFilesRoute } from './received-files.ts';
 import { SocketTap } from './socket-tap.ts';
 import { TransferBook } from './transfer-book.ts';
 import { UploadFolder } from './upload-folder.ts';
@@ -65,7 +66,10 @@ await runProgram(USAGE, async () => {
   const page = await startWebServer({
     ...ui,
     page: 'peer',
-    routes: (app, policy) => uploads.route(app, policy),
+    routes: (app, policy) => {
+      uploads.route(app, policy);
+      receivedFilesRoute(app, command.downloads);
+    },
     onLiveSocket: (socket) => pageBridge.addPage(socket),
   }).catch((error: unknown) => exitAfterStartFailure(out, error, { listening: `for the page on ${ui.host}:${ui.port}` }));
   out.emit(

@@ -2,6 +2,9 @@
 // The process forwards the events the terminal peer prints (docs/PROTOCOL.md §9.4, the same names and
 // fields) and adds a few of its own; the page sends actions that become the terminal peer's commands.
 
+/** Where the page fetches a received file to save it: this path, then the file's name (URI-encoded). */
+export const RECEIVED_FILES_PATH = '/api/received/';
+
 /** One event, shaped as the terminal peer prints it with --json: `{"event":"message",…}`. */
 export interface PeerEvent {
   event: string;

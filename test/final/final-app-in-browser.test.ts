@@ -1,7 +1,7 @@
 // The final app end to end, in a real headless Chromium: a tracker with its dashboard and two browser
 // peers, driven through their pages as two people would. Alice and Bob register (Bob after a lockout),
 // see each other appear, chat both ways, send a file that arrives with a matching SHA-256, download a
-// shared file, close the session, and the dashboard's log shows it ended. Hostile text is shown as
+// shared file (and save it from the page), close the session, and the dashboard's log shows it ended. Hostile text is shown as
 // text. Screenshots of the main screens are kept in .work/artifacts/final/.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ whenChromium('final app in a browser', () => {
       tracker = await startTracker(join(work, 'tracker.db'));
       const port = tracker.ready.port as number;
       [alice, bob] = await Promise.all([startPeer(port, dirs('alice')), startPeer(port, dirs('bob'))]);
-      context = await chromium.launchPersistentContext(join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 860 } });
+      context = await chromium.launchPersistentContext(join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 860 }, acceptDownloads: true });
       context.setDefaultTimeout(10_000);
       mkdirSync(ARTIFACTS, { recursive: true });
     }, 45_000);
@@ -95,6 +95,8 @@ whenChromium('final app in a browser', () => {
       await logIn(pageB, 'new', 'bob', PASSWORD);
       await rosterHas(pageA, 'bob');
       await rosterHas(pageB, 'alice');
+      // Bob's locked attempts closed their tracker connections: the inspector moved to the new one.
+      await expect.poll(() => pageB.locator('#inspector-connection option:checked').textContent()).toMatch(/^tracker 127\.0\.0\.1:\d+$/);
 
       // A direct session, both ways.
       await pageA.locator('.roster-item[data-user="bob"]').click();
@@ -132,12 +134,22 @@ whenChromium('final app in a browser', () => {
       await pageA.locator('.download.done[data-file="bob-notes.bin"]').waitFor();
       expect(await pageA.locator('.download[data-file="bob-notes.bin"] .attempts').textContent()).toContain('from bob');
       expect(sha256(readFileSync(join(dirs('alice').downloads, 'bob-notes.bin')))).toBe(sha256(bobNotes));
+      // The page hands the received file to the browser, to save or open.
+      const [saved] = await Promise.all([pageA.waitForEvent('download'), pageA.locator('.download[data-file="bob-notes.bin"] .save-link').click()]);
+      expect(saved.suggestedFilename()).toBe('bob-notes.bin');
+      expect(sha256(readFileSync(await saved.path()))).toBe(sha256(bobNotes));
 
       // The tracker connection in the inspector never shows a password.
       await pageA.locator('#inspector-list').click();
       await pageA.locator('#inspector-connection').selectOption({ label: `tracker 127.0.0.1:${tracker.ready.port as number}` });
       await pageA.locator('#inspector .wire-row[data-type="register"]').waitFor();
       expect(await pageA.locator('#inspector').textContent()).not.toContain(PASSWORD);
+      // Keepalives are hidden until asked for (the peer pings an idle tracker every few seconds).
+      await pageA.locator('#inspector-hidden', { hasText: /\d+ hidden/ }).waitFor({ timeout: 20_000 });
+      expect(await pageA.locator('#inspector .wire-row[data-type="ping"]').count()).toBe(0);
+      await pageA.locator('#inspector-keepalives').check();
+      await pageA.locator('#inspector .wire-row[data-type="ping"]').first().waitFor();
+      await pageA.locator('#inspector-keepalives').uncheck();
       await pageA.screenshot({ path: join(ARTIFACTS, 'inspector-tracker.png') });
 
       // Alice ends the session; both pages say so and the dashboard's log shows it.

@@ -1,8 +1,9 @@
 // The pages' servers trust their own page only: the WebSocket upgrade checks the Origin, requests
 // addressed to another host name (DNS rebinding) get nothing, uploads come from the page's origin
-// within a size limit and under a plain name, and every page forbids inline script.
+// within a size limit and under a plain name, received files are handed out only as downloads of plain
+// names from the downloads folder, and every page forbids inline script.
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -111,5 +112,24 @@ describe('the final app\'s web servers', () => {
     const good = await post({ Origin: origin, 'X-File-Name': encodeURIComponent('my   notes.txt') }, 'hello');
     expect(good.status).toBe(201);
     expect(JSON.parse(good.body)).toMatchObject({ name: 'my notes.txt', size: 5 });
+  });
+
+  it('hands out a received file only as a download, by a plain name, never to another site', async () => {
+    const downloads = join(work, 'downloads');
+    mkdirSync(downloads, { recursive: true });
+    writeFileSync(join(downloads, 'page 1 ✓.html'), '<script>alert(1)</script>');
+    writeFileSync(join(work, 'secret.txt'), 'not received');
+    symlinkSync(join(work, 'secret.txt'), join(downloads, 'link.txt'));
+    const get = (name: string, headers: Record<string, string> = {}) => http(`${page}api/received/${encodeURIComponent(name)}`, { headers });
+    const own = await get('page 1 ✓.html', { 'Sec-Fetch-Site': 'same-origin' });
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toBe('application/octet-stream');
+    expect(own.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('page 1 ✓.html')}`);
+    expect(own.body).toBe('<script>alert(1)</script>');
+    expect((await get('page 1 ✓.html', { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await get('page 1 ✓.html', { 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
+    expect((await get('../secret.txt')).status).toBe(400);
+    expect((await get('link.txt')).status).toBe(404); // a link is not a received file
+    expect((await get('missing.txt')).status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@
 import { byId, fill, h } from '../common/dom.ts';
 import { bytes, shortHash } from '../common/format.ts';
 import type { Download, PeerStore } from './peer-store.ts';
-import { baseName, transferCard } from './transfer-card.ts';
+import { baseName, saveLink, transferCard } from './transfer-card.ts';
 
 export interface FileActions {
   search(names: string[]): void;
@@ -93,7 +93,7 @@ export class FilesView {
       h('div', { class: 'download-head' }, h('span', { class: 'file-name', text: download.name }), failedOver ? h('span', { class: 'pill warn', text: 'failover' }) : null),
       tries.length ? h('ol', { class: 'attempts' }, ...tries) : h('p', { class: 'muted', text: 'asking the tracker who has it…' }),
       !download.savedAs && current ? transferCard(current, this.store.login.me ?? '') : null,
-      download.savedAs ? h('div', { class: 'verified', title: `${download.savedAs}\nSHA-256 ${download.sha256 ?? ''}` }, h('span', { class: 'check', text: '✓' }), ` verified · saved as ${baseName(download.savedAs)}`) : null,
+      download.savedAs ? h('div', { class: 'verified', title: `${download.savedAs}\nSHA-256 ${download.sha256 ?? ''}` }, h('span', { class: 'check', text: '✓' }), ` verified · saved as ${baseName(download.savedAs)} `, saveLink(download.savedAs)) : null,
       download.error && !download.savedAs ? h('div', { class: 'failed-text', text: download.error }) : null,
       !current && !download.savedAs && !download.error && latest?.state === 'failed' ? h('div', { class: 'muted', text: `last try: ${latest.reason ?? 'failed'}` }) : null,
     );

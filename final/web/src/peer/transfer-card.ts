@@ -2,7 +2,7 @@
 // mark with the SHA-256 both sides agree on.
 import { h } from '../common/dom.ts';
 import { bytes, shortHash } from '../common/format.ts';
-import type { TransferInfo } from '../../../shared/peer-page-messages.ts';
+import { RECEIVED_FILES_PATH, type TransferInfo } from '../../../shared/peer-page-messages.ts';
 
 export function transferCard(transfer: TransferInfo, me: string): HTMLElement {
   const percent = transfer.size === 0 ? (transfer.state === 'verified' ? 100 : 0) : Math.min(100, Math.floor((transfer.bytes / transfer.size) * 100));
@@ -20,7 +20,7 @@ export function transferCard(transfer: TransferInfo, me: string): HTMLElement {
       h('div', { class: 'transfer-head' }, h('span', { class: 'transfer-name', text: transfer.name }), h('span', { class: 'transfer-size', text: bytes(transfer.size) })),
       bar,
       h('div', { class: 'transfer-foot' }, h('span', { class: 'transfer-who', text: who }), status(transfer, percent)),
-      transfer.path ? h('div', { class: 'transfer-path', text: `saved as ${baseName(transfer.path)}`, title: transfer.path }) : null,
+      transfer.path ? h('div', { class: 'transfer-path', title: transfer.path }, `saved as ${baseName(transfer.path)} `, saveLink(transfer.path)) : null,
     ),
   );
 }
@@ -37,4 +37,10 @@ function status(transfer: TransferInfo, percent: number): HTMLElement {
 /** The file name at the end of a path (the page shows where a file went, not the whole folder). */
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** A link that hands a received file (by the path the peer saved it at) to the browser to save or open. */
+export function saveLink(path: string): HTMLAnchorElement {
+  const name = baseName(path);
+  return h('a', { class: 'save-link', text: 'Save…', title: `Save or open ${name}`, attrs: { href: `${RECEIVED_FILES_PATH}${encodeURIComponent(name)}`, download: name } });
 }
