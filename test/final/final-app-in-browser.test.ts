@@ -212,6 +212,29 @@ whenChromium('final app in a browser', () => {
       expect(problems).toEqual([]);
     });
 
+    it('holds its layout at 640, 1024, 1280 and 1920 px wide: nothing wider than the window', async () => {
+      const dashboard = await open(tracker.ready.dashboard as string);
+      await dashboard.locator('#online tbody tr').first().waitFor();
+      const overflow = (page: Page) =>
+        page.evaluate(() => {
+          const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+          return doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
+        });
+      for (const width of [640, 1024, 1280, 1920]) {
+        for (const [name, page] of [['peer', pageA], ['dashboard', dashboard]] as const) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.waitForTimeout(50);
+          expect(await overflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
+          // No card squeezed into a sliver: each panel is at least 240 px wide (or as wide as the window allows).
+          const widths = await page.locator('.card:not(.tile)').evaluateAll((cards) => cards.map((card) => Math.round(card.getBoundingClientRect().width)).filter((w) => w > 0));
+          expect(Math.min(...widths), `${name} at ${width} px: card widths ${widths.join(', ')}`).toBeGreaterThanOrEqual(Math.min(240, width - 40));
+          await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+        }
+      }
+      await pageA.setViewportSize({ width: 1440, height: 860 });
+      await dashboard.close();
+    });
+
     it('refuses a WebSocket opened by a page of another site', async () => {
       const live = (alice.ready.ui as string).replace(/^http/, 'ws') + 'live';
       const tryToOpen = (page: Page) =>
