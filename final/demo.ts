@@ -25,6 +25,7 @@ usage: npm start [-- options]
   --host ADDR     where the tracker and the peers listen (default 127.0.0.1: this machine only)
   --ui-port N     the dashboard's port; the peers' pages take the next four (default 3000; 0: any)
   --data DIR      the demo's folder: database, shared files, downloads, logs (default data/demo)
+  --present       presentation mode: large type, transfers slowed so the class can watch them
   --json          print one JSON event per line`;
 
 const CAROL_PASSWORD = 'carol-demo-password';
@@ -38,6 +39,7 @@ await runProgram(USAGE, async () => {
     'ui-port': { type: 'string' },
     data: { type: 'string' },
     json: { type: 'boolean' },
+    present: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) return void console.log(USAGE.trim());
@@ -46,6 +48,7 @@ await runProgram(USAGE, async () => {
   const host = flags.host ?? '127.0.0.1';
   const data = flags.data ?? join('data', 'demo');
   const out = createOutput<DemoEvents>({ json: flags.json ?? false });
+  const present = flags.present ? ['--present'] : [];
 
   const db = join(data, 'tracker.db');
   const knownUsers = existsSync(db);
@@ -85,7 +88,7 @@ await runProgram(USAGE, async () => {
   process.on('SIGHUP', () => void stopOnSignal());
 
   try {
-    const tracker = await startChild('tracker', 'final/tracker/main.ts', ['--port', String(port), '--host', host, '--db', db, '--ui-port', String(uiPort)], join(logs, 'tracker.log'), needsOf('tracker'));
+    const tracker = await startChild('tracker', 'final/tracker/main.ts', ['--port', String(port), '--host', host, '--db', db, '--ui-port', String(uiPort), ...present], join(logs, 'tracker.log'), needsOf('tracker'));
     programs.push(tracker);
     const listening = tracker.ready.port as number | null;
     // A tracker that needs a lab does not listen: the peers still start (their pages show the
@@ -93,7 +96,7 @@ await runProgram(USAGE, async () => {
     const trackerAt = `${host === '0.0.0.0' ? '127.0.0.1' : host}:${listening ?? (port || DEFAULT_TRACKER_PORT)}`;
     const peers = await Promise.all(
       DEMO_PEERS.map((name, index) =>
-        startChild(name, 'final/peer/main.ts', ['--tracker', trackerAt, '--host', host, '--shared', folders[name].shared, '--downloads', folders[name].downloads, '--history-db', join(data, name, 'history.db'), '--ui-port', String(uiPort === 0 ? 0 : uiPort + index + 1), ...(name === 'dan' ? ['--unreachable'] : [])], join(logs, `${name}.log`), needsOf(name)),
+        startChild(name, 'final/peer/main.ts', ['--tracker', trackerAt, '--host', host, '--shared', folders[name].shared, '--downloads', folders[name].downloads, '--history-db', join(data, name, 'history.db'), '--ui-port', String(uiPort === 0 ? 0 : uiPort + index + 1), ...(name === 'dan' ? ['--unreachable'] : []), ...present], join(logs, `${name}.log`), needsOf(name)),
       ),
     );
     programs.push(...peers);

@@ -44,7 +44,7 @@ await runProgram(USAGE, async () => {
 
   const needs = new NeedBoard();
   guardUnfinishedLabs(needs);
-  const tap = new SocketTap(needs);
+  const tap = new SocketTap(needs, { paced: ui.present === true });
   tap.start();
   const connections = new ConnectionBook(tap);
   const transfers = new TransferBook(connections);
@@ -61,7 +61,7 @@ await runProgram(USAGE, async () => {
     out.note(`--unreachable: nothing listens on ${command.host}:${listenPort}, so other peers cannot dial this one; sessions with it go through the tracker's relay`);
   }
   const uploads = await UploadFolder.create();
-  const pageBridge = new PageBridge({ options: command, listenHost: command.host, listenPort, tap, connections, transfers, uploads, needs, out });
+  const pageBridge = new PageBridge({ options: command, listenHost: command.host, listenPort, tap, connections, transfers, uploads, needs, out, present: ui.present === true });
   bridge = pageBridge;
   const page = await startWebServer({
     ...ui,

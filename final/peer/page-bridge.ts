@@ -40,6 +40,8 @@ export interface BridgeParts {
   needs: NeedBoard;
   /** This process's own output (its terminal or log). */
   out: Output<FinalPeerEvents>;
+  /** Presentation mode (--present). */
+  present: boolean;
 }
 
 export class PageBridge {
@@ -86,6 +88,7 @@ export class PageBridge {
       listening: `${this.parts.listenHost}:${this.parts.listenPort}`,
       history: lab05.available,
       maxUploadBytes: this.parts.uploads.maxBytes,
+      present: this.parts.present,
       events: this.events,
       connections: this.parts.connections.list(),
       wire: this.parts.connections.allEntries(),

@@ -13,6 +13,7 @@ import { FrameReader } from '#labs/04-file-transfer/frame-reader.ts';
 import type { Direction } from '../shared/peer-page-messages.ts';
 import type { NeedBoard } from '../unfinished-labs/need-board.ts';
 import { isRelayJoin, SealedAfterFirstLine } from './relay-framing.ts';
+import { paceReading } from './watchable-pace.ts';
 
 /** 'sealed': the plaintext inside a relayed session's sealed records (Lab 06). */
 export type SocketOrigin = 'tracker' | 'dialled' | 'accepted' | 'sealed';
@@ -43,7 +44,11 @@ export class SocketTap extends EventEmitter<SocketTapEvents> {
     socket.once('connect', () => this.watch(socket, origin));
   };
 
-  constructor(private readonly needs: NeedBoard) {
+  constructor(
+    private readonly needs: NeedBoard,
+    /** Presentation mode: what direct connections receive comes at a pace people can watch. */
+    private readonly options: { paced?: boolean } = {},
+  ) {
     super();
   }
 
@@ -97,5 +102,7 @@ export class SocketTap extends EventEmitter<SocketTapEvents> {
     } as typeof socket.emit;
     socket.once('close', () => this.emit('closed', tapped));
     this.emit('opened', tapped);
+    // After the tap's own hook, so the inspector sees the bytes as the peer gets them.
+    if (this.options.paced && (origin === 'dialled' || origin === 'accepted')) paceReading(socket);
   }
 }

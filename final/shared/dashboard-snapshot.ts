@@ -104,6 +104,8 @@ export interface DashboardSnapshot {
   needs: LabNeed[];
   /** Whether /slides serves the lecture decks (the student edition has none). */
   slides: boolean;
+  /** Presentation mode (--present): large type. */
+  present: boolean;
   /** Where the session log comes from: this run's memory, or Lab 05's table in the database. */
   logSource: 'memory' | 'database';
   online: OnlineRow[];

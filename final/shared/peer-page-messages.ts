@@ -78,6 +78,8 @@ export interface PeerSnapshot {
   history: boolean;
   /** The largest file the page may upload to send. */
   maxUploadBytes: number;
+  /** Presentation mode (--present): large type, transfers at a pace people can watch. */
+  present: boolean;
   /** Every event since the last login began (progress collapsed), so a reloaded page catches up. */
   events: PeerEvent[];
   connections: ConnectionInfo[];

@@ -12,7 +12,7 @@ const SNAPSHOT_EVERY_MS = 200;
 export async function startDashboard(address: UiAddress, watch: TrackerWatch): Promise<RunningWebServer> {
   const pages = new LiveClients<ToDashboard>();
   const slides = hasSlides();
-  const snapshot = (): DashboardSnapshot => ({ ...watch.snapshot(), slides });
+  const snapshot = (): DashboardSnapshot => ({ ...watch.snapshot(), slides, present: address.present === true });
   let timer: NodeJS.Timeout | undefined;
   watch.on('changed', () => {
     if (timer || pages.count === 0) return;

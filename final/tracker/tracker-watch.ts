@@ -96,8 +96,8 @@ export class TrackerWatch extends EventEmitter<{ changed: [] }> {
     if (this.shares.delete(username)) this.changed();
   }
 
-  /** Everything but whether the dashboard serves slides, which its server knows. */
-  snapshot(): Omit<DashboardSnapshot, 'slides'> {
+  /** Everything but whether the dashboard serves slides and presents, which its server knows. */
+  snapshot(): Omit<DashboardSnapshot, 'slides' | 'present'> {
     const stored = this.storedLog();
     return {
       tracker: { ...this.info, startedAt: this.startedAt },

@@ -2,7 +2,8 @@
 // code, all three see the same messages in the same order, and a wrong code is refused; alice asks the
 // room who has a file and downloads it from the holder she picks. carol is behind a NAT (nobody can
 // dial her): alice's session with her goes through the relay, marked as relayed and sealed in the chat,
-// the inspector and the dashboard, whose room panel shows counts and never a code or a message.
+// the inspector and the dashboard, whose room panel shows counts and never a code or a message. alice
+// runs in presentation mode (--present), so her download and her relayed chat come paced.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,8 @@ whenChromium('final app rooms and relay in a browser', () => {
       tracker = await startTracker(join(work, 'tracker.db'));
       expect(tracker.ready.relay).toMatch(/^127\.0\.0\.1:\d+$/);
       const port = tracker.ready.port as number;
-      peers.alice = await startPeer(port, dirs('alice'));
+      // alice presents: large type, and what she receives comes at a pace the class can watch.
+      peers.alice = await startPeer(port, dirs('alice'), ['--present']);
       peers.bob = await startPeer(port, dirs('bob'));
       peers.carol = await startPeer(port, dirs('carol'), ['--unreachable']);
       context = await chromium.launchPersistentContext(join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
@@ -73,6 +75,8 @@ whenChromium('final app rooms and relay in a browser', () => {
     it('makes a room, lets in whoever has its code, refuses a wrong one, and shows one order to all', async () => {
       await page('alice').locator('#room-topic').fill(TOPIC);
       await page('alice').locator('#room-create').click();
+      expect(await page('alice').locator('body.present').count()).toBe(1);
+      expect(await page('bob').locator('body.present').count()).toBe(0);
       const codeShown = roomPane('alice').locator('.room-code');
       await codeShown.waitFor();
       code = (await codeShown.textContent()) ?? '';

@@ -21,6 +21,7 @@ setInterval(() => latest && render(latest), 15_000);
 
 function render(snapshot: DashboardSnapshot): void {
   const { tracker, counters } = snapshot;
+  document.body.classList.toggle('present', snapshot.present);
   byId('tracker-info').textContent =
     tracker.port === null ? `not running: it needs the lab steps below · database ${tracker.db}` : `listening on ${tracker.host}:${tracker.port} · database ${tracker.db} · up ${since(tracker.startedAt)}`;
   renderNeeds(byId('lab-needs'), snapshot.needs, 'The tracker');

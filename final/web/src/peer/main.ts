@@ -62,6 +62,7 @@ let historyAsked = false;
 
 function render(parts: Set<Part>): void {
   if (parts.has('login')) {
+    document.body.classList.toggle('present', store.present);
     login.render();
     showScreen();
   }

@@ -72,6 +72,7 @@ export class PeerStore {
   listening = '';
   historyAvailable = false;
   maxUploadBytes = 0;
+  present = false;
   roster = new Map<string, RosterEntry>();
   sessions = new Map<string, ChatSession>();
   selected: string | undefined;
@@ -147,6 +148,7 @@ export class PeerStore {
       listening: snapshot.listening,
       historyAvailable: snapshot.history,
       maxUploadBytes: snapshot.maxUploadBytes,
+      present: snapshot.present,
       roster: new Map(),
       sessions: new Map(),
       selected: undefined,
@@ -244,6 +246,8 @@ export class PeerStore {
       case 'download_attempt': {
         const download = this.download(text('name'));
         download.attempts.push({ from: text('from'), ok: f.ok === true, ...(typeof f.reason === 'string' ? { reason: f.reason } : {}) });
+        // A failover is the moment to see: say it where the eye is, not only in the downloads list.
+        if (live && f.ok !== true) this.notify(`${text('name')} from ${text('from')} failed (${text('reason') || 'failed'}): the next holder, if any, is tried`);
         return this.touch('downloads');
       }
       case 'file_received': {
