@@ -91,12 +91,41 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
     gradedBy: [{ lab: '02', check: 'robust.wrong-state' }],
   },
   {
-    quote: 'MUST count consecutive `login`s that got `AUTH_FAILED`',
+    quote: 'the tracker MUST count consecutive failed `login`s',
     gradedBy: [
       { lab: '02', check: 'lockout.locks' },
       { lab: '02', check: 'lockout.success-resets' },
       { lab: '02', check: 'lockout.unknown-user' },
       { lab: '02', check: 'lockout.per-username' },
+      { lab: '02', check: 'lockout.expires' },
+    ],
+  },
+  {
+    quote: 'Usernames with no account MUST be counted and answered exactly like those with one',
+    gradedBy: [
+      { lab: '02', check: 'lockout.unknown-user' },
+      { lab: '02', check: 'lockout.per-username' },
+      { lab: '02', check: 'login.unknown-user' },
+    ],
+  },
+  {
+    quote: 'Each failed `login` below the limit MUST be answered `AUTH_FAILED` with `attempts_left`',
+    gradedBy: [
+      { lab: '02', check: 'lockout.locks' },
+      { lab: '02', check: 'lockout.unknown-user' },
+      { lab: '02', check: 'lockout.per-username' },
+      { lab: '02', check: 'lockout.success-resets' },
+      { lab: '02', check: 'lockout.expires' },
+      { lab: '02', check: 'lockout.connection-attempts' },
+    ],
+  },
+  {
+    quote: 'MUST be answered `LOCKED` with `retry_after_ms` = `LOCKOUT_MS`',
+    gradedBy: [
+      { lab: '02', check: 'lockout.locks' },
+      { lab: '02', check: 'lockout.unknown-user' },
+      { lab: '02', check: 'lockout.per-username' },
+      { lab: '02', check: 'lockout.expires' },
     ],
   },
   {
@@ -130,42 +159,42 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
   },
   {
     quote: 'A tracker MUST NOT show rooms or codes to anyone but their members',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.create-join', 'rooms.private'] },
+    gradedBy: [{ lab: '06', check: 'rooms.create-join' }, { lab: '06', check: 'rooms.private' }],
   },
   {
     quote: 'Every room request of a non-member (`room_join` with a wrong code, `room_leave`, `room_say`) MUST be answered exactly as for a code no room has',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.private'] },
+    gradedBy: [{ lab: '06', check: 'rooms.private' }],
   },
   {
     quote: 'A tracker MUST bound what it keeps queued for one member',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.slow-member'] },
+    gradedBy: [{ lab: '06', check: 'rooms.slow-member' }],
   },
   {
     quote: 'A tracker MUST forward an answer only from a member of the room, only for an open ask with the same name, and at most once per member and ask',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-rooms.test.ts', checks: ['rooms.whohas'] },
+    gradedBy: [{ lab: '06', check: 'rooms.whohas' }],
+  },
+  {
+    quote: "The asker MUST verify the received bytes against the answer's `size` and `sha256`, not against META's",
+    gradedBy: [{ lab: '06', check: 'peer.room-pick-udp' }],
+  },
+  {
+    quote: "The holder MUST send the datagrams to the connection's remote address and `udp_port`, and take answers only from there",
+    gradedBy: [{ lab: '06', check: 'peer.room-serve-udp' }],
   },
   {
     quote: 'A relay MUST refuse, with `error` `BAD_TOKEN` and the close, a token that does not have these four parts',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['relay.tokens', 'relay.single-use'] },
+    gradedBy: [{ lab: '06', check: 'relay.tokens' }, { lab: '06', check: 'relay.single-use' }],
   },
   {
     quote: 'A tracker MUST answer `relay` only for a session that is pending (not yet confirmed by both peers) and whose caller asks, at most once per session',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['tracker.relay', 'tracker.relay-refusals'] },
+    gradedBy: [{ lab: '06', check: 'tracker.relay' }, { lab: '06', check: 'tracker.relay-refusals' }],
   },
   {
     quote: 'A peer MUST close the connection at the first record that does not open',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['records.tamper', 'peer.relay-tampered'] },
+    gradedBy: [{ lab: '06', check: 'records.tamper' }, { lab: '06', check: 'peer.relay-tampered' }],
   },
   {
     quote: 'a relay MUST NOT hold more than `RELAY_MAX_BUFFERED_BYTES` (1 MiB) of one direction of a session in its own memory',
-    gradedBy: [],
-    pending: { lab: '06', referenceTest: 'lab06-relay.test.ts', checks: ['relay.backpressure'] },
+    gradedBy: [{ lab: '06', check: 'relay.backpressure' }],
   },
 ];

@@ -15,7 +15,6 @@ import { TrackerClient } from '#kit/tracker/tracker-client.ts';
 import { LineDecoder } from '#labs/01-two-peers/line-decoder.ts';
 import { logIn } from '#labs/02-tracker-auth/login-flow.ts';
 import { PeerApp } from '#labs/03-roster-and-direct/peer-app.ts';
-import { fileFeature } from '#labs/04-file-transfer/file-feature.ts';
 import { FrameReader } from '#labs/04-file-transfer/frame-reader.ts';
 import { lab05 } from '../lab05-plug.ts';
 import { lab06 } from '../lab06-plug.ts';
@@ -158,7 +157,7 @@ export class LoginCycle {
       return me ?? (this.lost ? 'lost' : 'gave_up');
     }
     const features = [
-      ...guardedPeerFeatures(needs, 'files', () => [fileFeature()]),
+      ...guardedPeerFeatures(needs, 'files', () => [lab06.fileFeature()]),
       ...guardedPeerFeatures(needs, 'chat history', () => lab05.peerFeatures()),
       ...guardedPeerFeatures(needs, 'rooms and the relay', () => lab06.peerFeatures(tappedRelay(this.parts.tap))),
     ];

@@ -86,7 +86,8 @@ export function roomGetCommand(code: unknown, name: unknown): Checked<string> {
   return { ok: true, value: `/room get ${room.value} ${names.value[0]}` };
 }
 
-/** `/pick N`: a whole number from 1; the peer says when no answer has that number. */
-export function pickCommand(n: unknown): Checked<string> {
-  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? { ok: true, value: `/pick ${n}` } : fail('pick an answer by its number');
+/** `/pick N [udp]`: a whole number from 1 (the peer says when no answer has it); udp: the file comes by reliable UDP. */
+export function pickCommand(n: unknown, udp: unknown = false): Checked<string> {
+  if (typeof udp !== 'boolean') return fail('udp is true or false');
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? { ok: true, value: `/pick ${n}${udp ? ' udp' : ''}` } : fail('pick an answer by its number');
 }

@@ -138,7 +138,7 @@ export class PageBridge {
       case 'room_get':
         return this.checked(roomGetCommand(message.code, message.name));
       case 'pick':
-        return this.checked(pickCommand(message.n));
+        return this.checked(pickCommand(message.n, message.udp));
       default:
         return this.problem('unknown action');
     }

@@ -114,7 +114,7 @@ export type FromPage =
   | { action: 'room_say'; code: string; text: string }
   | { action: 'room_leave'; code: string }
   | { action: 'room_get'; code: string; name: string }
-  | { action: 'pick'; n: number };
+  | { action: 'pick'; n: number; udp?: boolean };
 
 /** The answer to an upload: the id to name in a `send` action. */
 export interface UploadReply {

@@ -1,7 +1,9 @@
 // How Lab 04's parts plug into the peer: commands, session messages and `get` connections routed to
 // the classes a student writes, and the shared folder announced after login and on /share. Given, not
 // taught, so it lives here once; each lab's file-feature.ts passes in its own classes, which keeps a
-// student's code running on the student's classes and a reference on the reference's.
+// student's code running on the student's classes and a reference on the reference's. Lab 06 adds
+// one optional part, UdpUploads: a `get` that carries `udp_port` goes to it (PROTOCOL §5.9); without
+// it, such a get is served in data frames like any other (a Lab 04 holder ignores the field, §1).
 import type { Output } from '../cli/output.ts';
 import type { PeerEvents } from '../protocol/events.ts';
 import type { PeerToPeerMessage, SharedFile } from '../protocol/messages.ts';
@@ -9,6 +11,8 @@ import type { ChatSession, PeerContext, PeerFeatureFactory, PeerLink } from './p
 
 type Msg<T extends PeerToPeerMessage['type']> = Extract<PeerToPeerMessage, { type: T }>;
 type Answer = Msg<'accept'> | Msg<'decline'> | Msg<'file_ok'> | Msg<'file_bad'> | Msg<'cancel'>;
+/** A get that asks for the file over UDP (PROTOCOL §5.9). */
+export type UdpGet = Msg<'get'> & { udp_port: number };
 
 /** What the wiring needs of each Lab 04 class: the methods it routes to, and how to build it. */
 export interface FileFeatureParts<Progress, Local extends SharedFile> {
@@ -23,6 +27,8 @@ export interface FileFeatureParts<Progress, Local extends SharedFile> {
   };
   Downloads: new (peer: PeerContext, progress: Progress) => { get(list: string): Promise<void> };
   Uploads: new (files: () => Local[], maxUploads: number, stallTimeoutMs: number) => { serve(link: PeerLink, first: Msg<'get'>): Promise<void> };
+  /** Lab 06: serves a get that asks for the file over UDP; built like Uploads, with slots of its own. */
+  UdpUploads?: new (files: () => Local[], maxUploads: number, stallTimeoutMs: number) => { serve(link: PeerLink, get: UdpGet): Promise<void> };
   readSharedFolder(dir: string | undefined): Promise<Local[]>;
 }
 
@@ -36,6 +42,7 @@ export function wireFileFeature<Progress, Local extends SharedFile>(parts: FileF
     const downloads = new parts.Downloads(peer, progress);
     let shared: Local[] = [];
     const uploads = new parts.Uploads(() => shared, peer.options.maxUploads, peer.options.stallTimeoutMs);
+    const udpUploads = parts.UdpUploads && new parts.UdpUploads(() => shared, peer.options.maxUploads, peer.options.stallTimeoutMs);
 
     const share = async () => {
       shared = await parts.readSharedFolder(peer.options.shared);
@@ -74,10 +81,14 @@ export function wireFileFeature<Progress, Local extends SharedFile>(parts: FileF
       },
       sessionData: (session, xfer, bytes) => transfers.data(session, xfer, bytes),
       firstMessages: {
-        get: (link: PeerLink, get: Msg<'get'>) => void uploads.serve(link, get),
+        get: (link: PeerLink, get: Msg<'get'>) => void (udpUploads && isUdpGet(get) ? udpUploads.serve(link, get) : uploads.serve(link, get)),
       },
       loggedIn: share,
       sessionEnded: (session) => transfers.ended(session),
     };
   };
+}
+
+function isUdpGet(get: Msg<'get'>): get is UdpGet {
+  return get.udp_port !== undefined;
 }

@@ -17,7 +17,7 @@ export const WIRE_ERRORS = {
   BAD_PASSWORD: 'the password is not 8 to 128 characters long',
   BAD_PORT: 'the announced port is not an integer from 1 to 65535',
   USERNAME_TAKEN: 'an account with this username exists; choose another',
-  AUTH_FAILED: 'unknown username or wrong password (deliberately indistinguishable)',
+  AUTH_FAILED: 'unknown username or wrong password (deliberately indistinguishable; see `attempts_left`)',
   LOCKED: 'the username is locked after repeated failures (see `retry_after_ms`)',
   ALREADY_ONLINE: 'this user is already logged in on another connection',
   NO_SUCH_USER: 'no account has this username',

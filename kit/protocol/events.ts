@@ -99,7 +99,7 @@ const PEER = {
   ready: listening,
   prompt: { field: field<'new_or_returning' | 'username' | 'password' | 'port'>(), question: text },
   logged_in: { username, host, port },
-  auth_error: { code: field<WireErrorCode>(), message: text, retry_after_ms: optional<number>() },
+  auth_error: { code: field<WireErrorCode>(), message: text, retry_after_ms: optional<number>(), attempts_left: optional<number>() },
   roster: { users: field<readonly RosterUser[]>() },
   presence: { change: field<'joined' | 'left'>(), username },
   peer_info: { username, host, port, ticket: text, session: text, expires_in_ms: count },

@@ -10,7 +10,7 @@
 // Unknown extra fields are allowed and ignored, so a newer sender does not break an older receiver.
 import { WIRE_ERROR_CODES, type WireErrorCode } from './errors.ts';
 import {
-  MAX_CHAT_TEXT, MAX_DATA_CHUNK, MAX_ERROR_TEXT, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MAX_HISTORY_SESSIONS,
+  LOCKOUT_FAILURES, MAX_CHAT_TEXT, MAX_DATA_CHUNK, MAX_ERROR_TEXT, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MAX_HISTORY_SESSIONS,
   MAX_HOLDERS_PER_FILE, MAX_HOST_BYTES, MAX_ID_BYTES, MAX_REASON_TEXT, MAX_RELAY_TOKEN_BYTES, MAX_REQUEST_ID, MAX_ROOM_CODE_BYTES,
   MAX_ROOM_MEMBERS, MAX_ROOM_SEQ, MAX_ROOM_TOPIC, MAX_ROSTER_OFFSET, ROOM_CODE_PATTERN, MAX_SESSION_FILES, MAX_SESSIONS_PER_USER, MAX_SHARED_FILES, MAX_WHOHAS_NAMES, PASSWORD_MAX_CHARS,
   PASSWORD_MIN_CHARS, PORT_MAX, PORT_MIN, ROSTER_PAGE, SHA256_PATTERN, TICKET_PATTERN, TIMESTAMP_PATTERN, TOKEN_PATTERN,
@@ -204,12 +204,15 @@ const errorMessage = withRule(
     re: optional(requestType),
     field: optional(text(256)),
     retry_after_ms: optional(milliseconds),
+    // §4.2: on AUTH_FAILED to a login, how many more failed logins the username can take before the lock.
+    attempts_left: optional(integer(0, LOCKOUT_FAILURES - 1)),
   }),
   (m) => {
     if (m.code === 'BAD_MESSAGE' && m.field === undefined) return requires('field', 'the name of the bad field');
     if ((m.code === 'LOCKED' || m.code === 'SLOW_DOWN') && m.retry_after_ms === undefined) {
       return requires('retry_after_ms', 'milliseconds until a retry can succeed');
     }
+    if (m.attempts_left !== undefined && m.code !== 'AUTH_FAILED') return { path: 'attempts_left', expected: 'no attempts_left: it comes only with AUTH_FAILED' };
     return null;
   },
 );
@@ -299,7 +302,8 @@ const PEER_TO_PEER = {
   file_ok: object({ xfer: token, sha256 }),
   file_bad: object({ xfer: token, code: oneOf(['HASH_MISMATCH', 'SIZE_MISMATCH']) }),
   cancel: object({ xfer: token, reason: errorCode, message: optional(text(MAX_ERROR_TEXT)) }),
-  get: object({ xfer: token, name: fileName }),
+  // `udp_port` (Lab 06, §5.9): send the file over UDP to this port of the asker, not in data frames.
+  get: object({ xfer: token, name: fileName, udp_port: optional(port) }),
   bye: object({ reason: text(MAX_REASON_TEXT) }),
   ping: noFields,
   pong: noFields,

@@ -62,7 +62,7 @@ export class RequestError extends Error {
   constructor(
     readonly code: WireErrorCode,
     message: string,
-    readonly extra: { retry_after_ms?: number; field?: string } = {},
+    readonly extra: { retry_after_ms?: number; attempts_left?: number; field?: string } = {},
   ) {
     super(message);
   }

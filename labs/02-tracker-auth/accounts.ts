@@ -4,7 +4,9 @@ import type { UserStore } from './user-store.ts';
 
 export type AuthOutcome =
   | { ok: true }
-  | { ok: false; code: 'USERNAME_TAKEN' | 'AUTH_FAILED' }
+  | { ok: false; code: 'USERNAME_TAKEN' }
+  /** attemptsLeft: how many more failed logins the username can take before it is locked (step 6). */
+  | { ok: false; code: 'AUTH_FAILED'; attemptsLeft?: number }
   | { ok: false; code: 'LOCKED'; retryAfterMs: number };
 
 export class Accounts {
@@ -24,7 +26,9 @@ export class Accounts {
 
   async login(username: string, password: string): Promise<AuthOutcome> {
     // TODO (step 5): AUTH_FAILED for an unknown user and for a wrong password alike.
-    // TODO (step 6): LOCKED while this.lockout says so; count failures; a success resets them.
+    // TODO (step 6): LOCKED while this.lockout says so, without checking the password; a success
+    //   resets the count; a failure is counted (unknown names too) and answered AUTH_FAILED with
+    //   attemptsLeft, except the one that reaches the limit: that one is LOCKED for the whole lock.
     void [this.lockout, password];
     throw new Error(`TODO (README step 5): log ${username} in`);
   }

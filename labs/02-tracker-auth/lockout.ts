@@ -15,9 +15,12 @@ export class Lockout {
     throw new Error(`TODO (README step 6): is ${username} locked?`);
   }
 
-  /** Counts a failure; the one that reaches the limit starts the lock. */
-  recordFailure(username: string): void {
-    throw new Error(`TODO (README step 6): count a failure for ${username}`);
+  /**
+   * Counts a failure and returns how many more the username can take before it is locked. The one
+   * that reaches the limit starts the lock and returns 0.
+   */
+  recordFailure(username: string): number {
+    throw new Error(`TODO (README step 6): count a failure for ${username}, say how many are left`);
   }
 
   /** A successful login: the count starts again. */

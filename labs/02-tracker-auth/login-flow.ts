@@ -18,8 +18,10 @@ export type PortChoice = number | 'ask';
 export async function logIn(tracker: TrackerClient, prompter: Prompter, out: Output<PeerEvents>, portChoice: PortChoice): Promise<LoggedIn | undefined> {
   // TODO (step 8): await tracker.greeting; ask (prompter.ask) for new_or_returning, username,
   //   password (hidden) and, when portChoice is 'ask', the port; send register or login with
-  //   tracker.request(...). On welcome emit logged_in and return. On an error emit auth_error and
-  //   ask again for what was wrong (a taken username: a new username), on the same connection.
+  //   tracker.request(...). On welcome emit logged_in and return. On an error emit auth_error (with
+  //   the reply's retry_after_ms and attempts_left when it has them; tell the person how many tries
+  //   are left) and ask again for what was wrong (a taken username: a new username), on the same
+  //   connection.
   void [tracker, prompter, out, portChoice];
   throw new Error('TODO (README step 8): log in');
 }

@@ -58,7 +58,8 @@ class TrackerConnection implements OnlinePeer {
     //   that says nothing for options.heartbeatTimeoutMs.
     // TODO (steps 3 and 5): register and login through context.accounts, answered with welcome or
     //   an error, one request at a time and in order (hashing is asynchronous: chain the work on a
-    //   promise); echo the request's id in the reply.
+    //   promise); echo the request's id in the reply. Step 6: AUTH_FAILED carries attempts_left,
+    //   LOCKED carries retry_after_ms, and the connection's 5th failed attempt closes it.
     // TODO: once logged in: ping → pong, logout → ok and close, and any other request goes to the
     //   first of context.features whose `requests` has a handler for its type (WRONG_STATE if none does).
     void [this.socket, this.context, this.state, this.decoder];

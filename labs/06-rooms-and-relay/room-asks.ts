@@ -1,6 +1,7 @@
 // Lab 06 starter, step 5: the asker's side of "who has it?" in a room. /room get CODE NAME asks the
 // room; the answers are numbered as they come; /pick N downloads from answer N and moves on to the
-// next answers when one fails (your Lab 04 Downloads.fetch does the walking).
+// next answers when one fails (your Lab 04 Downloads.fetch does the walking); /pick N udp does the same
+// over UDP.
 import type { PeerContext } from '#kit/peer/peer-feature.ts';
 import type { MessageOf } from '#kit/protocol/messages.ts';
 
@@ -18,7 +19,10 @@ export class RoomAsks {
     throw new Error(`TODO (README step 5): list the answer of ${answer.from}`);
   }
 
-  /** /pick N: download the file from answer N, then N+1, … round to N−1 (BAD_COMMAND for a wrong N). */
+  /**
+   * /pick N: download the file from answer N, then N+1, … round to N−1 (BAD_COMMAND for a wrong N).
+   * /pick N udp: the same walk, each file over UDP (your UdpDownloads.fetch, udp-downloads.ts).
+   */
   async pick(typed: string): Promise<void> {
     throw new Error(`TODO (README step 5): pick ${typed}`);
   }

@@ -5,7 +5,9 @@ import type { UserStore } from './user-store.ts';
 
 export type AuthOutcome =
   | { ok: true }
-  | { ok: false; code: 'USERNAME_TAKEN' | 'AUTH_FAILED' }
+  | { ok: false; code: 'USERNAME_TAKEN' }
+  /** attemptsLeft: how many more failed logins the username can take before it is locked (step 6). */
+  | { ok: false; code: 'AUTH_FAILED'; attemptsLeft?: number }
   | { ok: false; code: 'LOCKED'; retryAfterMs: number };
 
 export class Accounts {
@@ -51,9 +53,11 @@ export class Accounts {
       this.lockout.recordSuccess(username);
       return { ok: true };
     }
-    // The failure that reaches the limit is still answered AUTH_FAILED; the lock applies from the next.
-    this.lockout.recordFailure(username);
-    return { ok: false, code: 'AUTH_FAILED' };
+    // Unknown or not, the name is counted and told the same: attemptsLeft says nothing about who exists.
+    const attemptsLeft = this.lockout.recordFailure(username);
+    if (attemptsLeft > 0) return { ok: false, code: 'AUTH_FAILED', attemptsLeft };
+    // The failure that reaches the limit is answered LOCKED at once: the whole lock is still to wait.
+    return { ok: false, code: 'LOCKED', retryAfterMs: this.lockout.lockedFor(username) };
   }
   // #endregion login
 }

@@ -31,14 +31,18 @@ export class Lockout {
   }
 
   // #region record-failure
-  /** Counts a failure; the one that reaches the limit starts the lock. */
-  recordFailure(username: string): void {
+  /**
+   * Counts a failure and returns how many more the username can take before it is locked. The one
+   * that reaches the limit starts the lock and returns 0.
+   */
+  recordFailure(username: string): number {
     const record = this.records.get(username) ?? { failures: 0, lockedUntil: 0 };
     this.records.delete(username); // re-insert: the map's order is then oldest activity first
     record.failures += 1;
     if (record.failures >= this.limit) record.lockedUntil = this.now() + this.cooldownMs;
     this.records.set(username, record);
     if (this.records.size > MAX_TRACKED_NAMES) this.records.delete(this.records.keys().next().value as string);
+    return Math.max(0, this.limit - record.failures);
   }
   // #endregion record-failure
 

@@ -72,6 +72,14 @@ async function askPort(prompter: Prompter, out: Output<PeerEvents>): Promise<num
 }
 
 function report(error: Extract<TrackerToPeerMessage, { type: 'error' }>, out: Output<PeerEvents>): void {
-  const fields = { code: error.code, message: error.message, ...(error.retry_after_ms === undefined ? {} : { retry_after_ms: error.retry_after_ms }) };
-  out.emit('auth_error', fields, `✗ ${error.message}`);
+  const { retry_after_ms, attempts_left } = error;
+  const fields = {
+    code: error.code,
+    message: error.message,
+    ...(retry_after_ms === undefined ? {} : { retry_after_ms }),
+    ...(attempts_left === undefined ? {} : { attempts_left }),
+  };
+  // A failed login says how many tries are left before the lock (PROTOCOL §4.2).
+  const left = attempts_left === undefined ? '' : `: ${attempts_left} ${attempts_left === 1 ? 'try' : 'tries'} left before this username is locked`;
+  out.emit('auth_error', fields, `✗ ${error.message}${left}`);
 }

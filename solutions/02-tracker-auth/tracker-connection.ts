@@ -23,7 +23,7 @@ export interface ConnectionContext {
 
 type State = 'greeted' | 'online' | 'closing';
 type Reply = TrackerToPeerMessage;
-type ErrorExtra = ReplyEcho & { field?: string; retry_after_ms?: number };
+type ErrorExtra = ReplyEcho & { field?: string; retry_after_ms?: number; attempts_left?: number };
 
 // Lines waiting behind a slow request (a password hash) before we stop reading from the socket.
 const MAX_QUEUED_LINES = 32;
@@ -220,7 +220,7 @@ class TrackerConnection implements OnlinePeer {
         return this.failAttempt('LOCKED', `too many failed attempts: try again in ${seconds} s`, { retry_after_ms: outcome.retryAfterMs });
       }
       if (outcome.code === 'USERNAME_TAKEN') return this.failAttempt('USERNAME_TAKEN', `the username ${username} is taken: choose another`);
-      return this.failAttempt('AUTH_FAILED', 'unknown username or wrong password');
+      return this.failAttempt('AUTH_FAILED', 'unknown username or wrong password', { attempts_left: outcome.attemptsLeft });
     }
     if (this.context.online.has(username)) throw new RequestError('ALREADY_ONLINE', `${username} is already logged in on another connection`);
     this.username = username;

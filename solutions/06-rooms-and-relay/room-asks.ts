@@ -1,10 +1,12 @@
 // The asker's side of "who has it?" in a room (Lab 06 step 5): /room get CODE NAME asks the room, the
 // answers the tracker passes on are numbered as they come, and /pick N downloads from answer N, moving
-// on to the answers after it when one fails: Lab 04's failover, through its Downloads.fetch.
+// on to the answers after it when one fails: Lab 04's failover, through its Downloads.fetch. /pick N udp
+// walks the answers the same way, each file coming over UDP (udp-downloads.ts, PROTOCOL §5.9).
 import type { PeerContext } from '#kit/peer/peer-feature.ts';
 import type { Holder, MessageOf, TrackerToPeerMessage } from '#kit/protocol/messages.ts';
 import { Downloads } from '../04-file-transfer/downloads.ts';
 import { TransferProgress } from '../04-file-transfer/transfer-progress.ts';
+import { UdpDownloads } from './udp-downloads.ts';
 
 interface OpenAsk {
   code: string;
@@ -18,9 +20,12 @@ export class RoomAsks {
   /** Only the latest ask is listed: a new /room get starts a new list. */
   private latest: OpenAsk | undefined;
   private readonly downloads: Downloads;
+  private readonly udp: UdpDownloads;
 
   constructor(private readonly peer: PeerContext) {
-    this.downloads = new Downloads(peer, new TransferProgress(peer.out));
+    const progress = new TransferProgress(peer.out);
+    this.downloads = new Downloads(peer, progress);
+    this.udp = new UdpDownloads(peer, progress);
   }
 
   /** /room get CODE NAME: room_whohas, and the tracker's room_asked printed. */
@@ -41,16 +46,19 @@ export class RoomAsks {
   }
 
   // #region pick
-  /** /pick N: answer N first, then N+1, … round to N−1, as /get walks a file's holders. */
+  /** /pick N [udp]: answer N first, then N+1, … round to N−1, as /get walks a file's holders. */
   async pick(typed: string): Promise<void> {
     const open = this.latest;
     const count = open?.answers.length ?? 0;
-    const n = /^\d+$/.test(typed.trim()) ? Number(typed.trim()) : NaN;
+    const [number = '', transport = '', ...extra] = typed.trim().split(/\s+/);
+    const udp = transport === 'udp';
+    const n = /^\d+$/.test(number) && (udp || transport === '') && extra.length === 0 ? Number(number) : NaN;
     if (!open || !(n >= 1 && n <= count)) {
-      const message = count === 0 ? 'no answers to pick from: /room get CODE NAME first, then wait for answers' : `pick a number from 1 to ${count}`;
+      const message = count === 0 ? 'no answers to pick from: /room get CODE NAME first, then wait for answers' : `pick a number from 1 to ${count} (then udp, to download over UDP)`;
       return this.peer.out.emit('error', { code: 'BAD_COMMAND', message }, `✗ ${message}`);
     }
     const order = [...open.answers.slice(n - 1), ...open.answers.slice(0, n - 1)];
+    if (udp) return this.udp.fetch(open.name, order);
     await this.downloads.fetch(open.name, order);
   }
   // #endregion pick

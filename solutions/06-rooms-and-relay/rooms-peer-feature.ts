@@ -77,7 +77,7 @@ export function roomsPeerFeature(): PeerFeatureFactory {
         '/room leave CODE      leave a room',
         '/rooms                the rooms you are in',
         '/room get CODE NAME   ask a room who has a file',
-        '/pick N               download it from answer N (then the next ones)',
+        '/pick N [udp]         download it from answer N (then the next ones); udp: over UDP',
       ],
       commands: {
         '/room': room,

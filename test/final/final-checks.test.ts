@@ -91,6 +91,7 @@ describe('room actions from a page', () => {
     expect(roomSayCommand('k7qm-3xpd-9fta', 'hi\r\nall')).toEqual({ ok: true, value: '/room say k7qm-3xpd-9fta hi all' });
     expect(roomGetCommand('K7QM3XPD9FTA', 'notes.txt')).toEqual({ ok: true, value: '/room get K7QM3XPD9FTA notes.txt' });
     expect(pickCommand(2)).toEqual({ ok: true, value: '/pick 2' });
+    expect(pickCommand(3, true)).toEqual({ ok: true, value: '/pick 3 udp' });
   });
 
   it('refuses what would split a command, or could not be a code, a name or a number', () => {
@@ -99,6 +100,7 @@ describe('room actions from a page', () => {
     expect(roomSayCommand('k7qm-3xpd-9fta', '   ').ok).toBe(false);
     expect(roomGetCommand('k7qm-3xpd-9fta', '../etc/passwd').ok).toBe(false);
     for (const n of [0, -1, 1.5, '1', Number.NaN]) expect(pickCommand(n).ok).toBe(false);
+    expect(pickCommand(1, 'udp').ok).toBe(false);
   });
 });
 

@@ -30,11 +30,13 @@ whenChromium('final app rooms and relay in a browser', () => {
     const problems: string[] = [];
     const dirs = (who: string) => ({ shared: join(work, who, 'shared'), downloads: join(work, who, 'downloads') });
     const bobSlides = randomBytes(300_000);
+    const bobRecording = randomBytes(250_001); // not a multiple of the datagram payload
 
     beforeAll(async () => {
       work = mkdtempSync(join(tmpdir(), 'final-rooms-'));
       for (const who of ['alice', 'bob', 'carol']) mkdirSync(dirs(who).shared, { recursive: true });
       writeFileSync(join(dirs('bob').shared, 'slides.pdf'), bobSlides);
+      writeFileSync(join(dirs('bob').shared, 'recording.bin'), bobRecording);
       tracker = await startTracker(join(work, 'tracker.db'));
       expect(tracker.ready.relay).toMatch(/^127\.0\.0\.1:\d+$/);
       const port = tracker.ready.port as number;
@@ -115,7 +117,7 @@ whenChromium('final app rooms and relay in a browser', () => {
       expect(problems).toEqual([]);
     }, 60_000);
 
-    it('asks the room who has a file and downloads it from the answer picked', async () => {
+    it('asks the room who has a file and downloads it from the answer picked, over TCP and over UDP', async () => {
       await roomPane('alice').locator('.room-ask input').fill('slides.pdf');
       await roomPane('alice').locator('.room-ask button').click();
       const answer = roomPane('alice').locator('.room-answers li[data-answer="1"]');
@@ -123,6 +125,15 @@ whenChromium('final app rooms and relay in a browser', () => {
       await answer.locator('button', { hasText: 'Download' }).click();
       await page('alice').locator('.download.done[data-file="slides.pdf"]').waitFor();
       expect(sha256(readFileSync(join(dirs('alice').downloads, 'slides.pdf')))).toBe(sha256(bobSlides));
+
+      // The same, by reliable UDP: the answer's other button.
+      await roomPane('alice').locator('.room-ask input').fill('recording.bin');
+      await roomPane('alice').locator('.room-ask button').click();
+      const udpAnswer = roomPane('alice').locator('.room-answers li[data-answer="1"]').filter({ hasText: 'bob has it' });
+      await udpAnswer.waitFor();
+      await udpAnswer.locator('button[data-via="udp"]').click();
+      await page('alice').locator('.download.done[data-file="recording.bin"]').waitFor({ timeout: 20_000 });
+      expect(sha256(readFileSync(join(dirs('alice').downloads, 'recording.bin')))).toBe(sha256(bobRecording));
       expect(problems).toEqual([]);
     }, 30_000);
 

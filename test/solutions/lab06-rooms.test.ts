@@ -3,6 +3,7 @@
 // a member that stops reading removed while the others go on; and the reference peer's room commands,
 // asking a room who has a file and downloading from the holder picked included.
 import { createHash } from 'node:crypto';
+import dgram from 'node:dgram';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,5 +213,47 @@ describe('rooms on the Lab 06 reference peer, typed at a terminal', () => {
     expect(await cy.event((e) => e.event === 'download_attempt')).toEqual({ event: 'download_attempt', name: 'lab notes.txt', from: answers[1]!.from, ok: true });
     cy.type('/pick 3');
     expect(await cy.event((e) => e.event === 'error')).toMatchObject({ code: 'BAD_COMMAND' });
+  }, 60_000);
+
+  test('/pick N udp: the file comes over UDP (Selective Repeat), verified against the answer; a holder at capacity is passed over', async () => {
+    const folder = (name: string) => join(dir, name);
+    // Several windows of 1200-byte packets, the last one short.
+    const bytes = Buffer.from(Array.from({ length: 150_001 }, (_, i) => (i * 7919) % 251));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    for (const holder of ['dee', 'eli']) {
+      mkdirSync(folder(`${holder}-shared`), { recursive: true });
+      writeFileSync(join(folder(`${holder}-shared`), 'big 🙂.bin'), bytes);
+    }
+    const dee = await peerOnline('peer-dee', ['--shared', folder('dee-shared'), '--max-uploads', '1']);
+    const eli = await peerOnline('peer-eli', ['--shared', folder('eli-shared')]);
+    const fay = await peerOnline('peer-fay', ['--downloads', folder('fay-downloads')]);
+    dee.type('/room new udp');
+    const code = String((await dee.event((e) => e.event === 'room_joined')).code);
+    for (const peer of [eli, fay]) {
+      peer.type(`/room join ${code}`);
+      await peer.event((e) => e.event === 'room_joined');
+    }
+    fay.type(`/room get ${code} big 🙂.bin`);
+    const answers = [await fay.event((e) => e.event === 'room_answer'), await fay.event((e) => e.event === 'room_answer')];
+    expect(answers.map((a) => a.sha256)).toEqual([sha256, sha256]);
+    // dee's one UDP slot is taken by a downloader whose UDP socket never answers.
+    const watcher = await online();
+    const where = await watcher.request({ type: 'lookup', username: 'peer-dee' });
+    const silent = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    const busy = await JsonLines.dial(where.port as number);
+    clients.push(busy);
+    busy.send({ type: 'get', xfer: 'busy', name: 'big 🙂.bin', udp_port: silent.address().port });
+    expect(await busy.next(ofType('offer'))).toMatchObject({ xfer: 'busy', size: bytes.length, sha256 });
+    const atDee = answers.find((a) => a.from === 'peer-dee')!;
+    fay.type(`/pick ${String(atDee.n)} udp`);
+    expect(await fay.event((e) => e.event === 'download_attempt')).toEqual({ event: 'download_attempt', name: 'big 🙂.bin', from: 'peer-dee', ok: false, reason: 'AT_CAPACITY' });
+    const received = await fay.event((e) => e.event === 'file_received', 20_000);
+    expect(readFileSync(String(received.path))).toEqual(bytes);
+    expect(received).toMatchObject({ name: 'big 🙂.bin', size: bytes.length, sha256 });
+    expect(await fay.event((e) => e.event === 'download_attempt')).toEqual({ event: 'download_attempt', name: 'big 🙂.bin', from: 'peer-eli', ok: true });
+    silent.close();
+    fay.type('/pick 1 tcp');
+    expect(await fay.event((e) => e.event === 'error')).toMatchObject({ code: 'BAD_COMMAND' });
   }, 60_000);
 });

@@ -20,7 +20,7 @@ describe('GitHub Classroom grading, check by check', () => {
     const mutant = twoPeersMutants.find((m) => m.name === 'one-message-per-chunk')!;
     const broken = materializeMutant(join(kit, 'solutions'), '01-two-peers', mutant, join(kit, '.work', 'broken'));
     cpSync(join(broken, '01-two-peers'), join(kit, 'labs', '01-two-peers'), { recursive: true });
-    writeFileSync(join(kit, 'grader/classroom-opens.json'), JSON.stringify({ '02': '2999-01-01T00:00:00+01:00', '03': '2999-01-01T00:00:00Z', '04': '2999-01-01T00:00:00Z', '05': '2999-01-01T00:00:00Z', '01': '2020-01-01T00:00:00Z' }));
+    writeFileSync(join(kit, 'grader/classroom-opens.json'), JSON.stringify({ '02': '2999-01-01T00:00:00+01:00', '03': '2999-01-01T00:00:00Z', '04': '2999-01-01T00:00:00Z', '05': '2999-01-01T00:00:00Z', '06': '2999-01-01T00:00:00Z', '01': '2020-01-01T00:00:00Z' }));
   });
 
   afterAll(() => removeFolder(kit));

@@ -1,5 +1,6 @@
 // Lab 02's checks of the terminal client (README step 8): the grader plays the tracker, and types
 // the answers a person would, from the whole space of answers PROTOCOL §9.4 allows.
+import { LOCKOUT_FAILURES } from '#kit/protocol/limits.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail, withHint } from '../../engine/check-failure.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
@@ -122,8 +123,8 @@ export const clientChecks: CheckDefinition[] = [
   {
     id: 'client.login',
     step: 8,
-    title: 'a returning user: sends login (an empty port answer means 5555); after each of AUTH_FAILED, LOCKED and ALREADY_ONLINE asks for both again',
-    hint: '"returning" (or r, any case) means login instead of register; a failed login does not say whether the name or the password was wrong, so ask for both',
+    title: 'a returning user: sends login (an empty port answer means 5555); after each of AUTH_FAILED, LOCKED and ALREADY_ONLINE tells the user (with attempts_left or retry_after_ms) and asks for both again',
+    hint: '"returning" (or r, any case) means login instead of register; a failed login does not say whether the name or the password was wrong, so ask for both; auth_error carries the reply\'s attempts_left and retry_after_ms',
     async run(ctx) {
       const { client, tracker } = await startClient(ctx);
       const first = drawAccount(ctx);
@@ -132,9 +133,11 @@ export const clientChecks: CheckDefinition[] = [
       let request = await tracker.expect('login', { ...first, port: DEFAULT_ANNOUNCED_PORT }, { why: `${FLOW_WHY}; an empty answer to the port question means ${DEFAULT_ANNOUNCED_PORT}` });
       let second = first;
       for (const code of shuffled(ctx.random, ['AUTH_FAILED', 'LOCKED', 'ALREADY_ONLINE'])) {
-        const retry = code === 'LOCKED' ? { retry_after_ms: ctx.random.int(1, 60_000) } : {};
-        reply(tracker, request, { type: 'error', code, message: `the tracker says ${code}`, re: 'login', ...retry });
-        await client.expectEvent('auth_error', { code, ...retry }, { why: `${RETRY_WHY}${code === 'LOCKED' ? '; with LOCKED, auth_error carries retry_after_ms (PROTOCOL §9.4)' : ''}` });
+        // What the user must be told besides the code: the time to wait, or the tries left (§4.2).
+        const extra = code === 'LOCKED' ? { retry_after_ms: ctx.random.int(1, 60_000) } : code === 'AUTH_FAILED' ? { attempts_left: ctx.random.int(1, LOCKOUT_FAILURES - 1) } : {};
+        reply(tracker, request, { type: 'error', code, message: `the tracker says ${code}`, re: 'login', ...extra });
+        const carries = code === 'LOCKED' ? '; with LOCKED, auth_error carries retry_after_ms (PROTOCOL §9.4)' : code === 'AUTH_FAILED' ? '; with AUTH_FAILED, auth_error carries attempts_left, the tries left before the lock (PROTOCOL §9.4)' : '';
+        await client.expectEvent('auth_error', { code, ...extra }, { why: `${RETRY_WHY}${carries}` });
         second = drawAccount(ctx);
         await answer(client, 'username', second.username, `${RETRY_WHY}: after ${code} both are asked again`);
         await answer(client, 'password', second.password, RETRY_WHY);

@@ -49,12 +49,21 @@ const NO_STORE_RULES: TextEdit[] = [
 /** Before step 6: no budget of failed attempts per connection. */
 const NO_ATTEMPT_BUDGET: TextEdit = { file: 'tracker-connection.ts', find: '    if (this.failedAttempts >= MAX_ATTEMPTS_PER_CONNECTION) {', replace: '    if (false) {' };
 
-/** Before step 6: no lock per username (lockout.ts as handed out, never called), no budget per connection. */
+/** Before step 6: no lock per username (lockout.ts as handed out, never called), so no attempts_left, no budget per connection. */
 const NO_LOCKOUT: TextEdit[] = [
   NO_ATTEMPT_BUDGET,
   { file: 'accounts.ts', find: "    const locked = this.lockout.lockedFor(username);\n    if (locked > 0) return { ok: false, code: 'LOCKED', retryAfterMs: locked };\n", replace: '' },
   { file: 'accounts.ts', find: '      this.lockout.recordSuccess(username);\n', replace: '' },
-  { file: 'accounts.ts', find: '    this.lockout.recordFailure(username);\n', replace: '' },
+  {
+    file: 'accounts.ts',
+    find: `    // Unknown or not, the name is counted and told the same: attemptsLeft says nothing about who exists.
+    const attemptsLeft = this.lockout.recordFailure(username);
+    if (attemptsLeft > 0) return { ok: false, code: 'AUTH_FAILED', attemptsLeft };
+    // The failure that reaches the limit is answered LOCKED at once: the whole lock is still to wait.
+    return { ok: false, code: 'LOCKED', retryAfterMs: this.lockout.lockedFor(username) };
+`,
+    replace: "    return { ok: false, code: 'AUTH_FAILED' };\n",
+  },
 ];
 
 /** Before step 5: nothing says ALREADY_ONLINE. */

@@ -1,7 +1,8 @@
-// Lab 06 as the grader sees it, while it is being built: not released (npm run grade does not list it
-// yet), its checks proven in test/grader/lab06-proof.test.ts.
+// Lab 06 as the grader sees it: rooms relayed by the tracker, asking a room who has a file, and the
+// relay for peers that cannot reach each other, sealed end to end. Proven in test/grader/lab06-proof.test.ts.
 import type { LabDefinition } from '../../engine/types.ts';
 import { peerPickChecks } from './peer-pick-checks.ts';
+import { peerPickUdpChecks } from './peer-pick-udp-checks.ts';
 import { peerRelayChecks } from './peer-relay-checks.ts';
 import { peerRoomChecks } from './peer-room-checks.ts';
 import { recordsChecks } from './records-checks.ts';
@@ -13,7 +14,7 @@ export const roomsAndRelayLab: LabDefinition = {
   id: '06',
   slug: '06-rooms-and-relay',
   title: 'Rooms and the relay',
-  released: false,
+  released: true,
   steps: {
     1: 'Rooms',
     2: 'Room messages',
@@ -25,5 +26,5 @@ export const roomsAndRelayLab: LabDefinition = {
     8: 'Sealed records',
     9: 'Peers through the relay, sealed',
   },
-  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...relayChecks, ...trackerRelayChecks, ...recordsChecks, ...peerRelayChecks].sort((a, b) => a.step - b.step),
+  checks: [...roomChecks, ...peerRoomChecks, ...peerPickChecks, ...peerPickUdpChecks, ...relayChecks, ...trackerRelayChecks, ...recordsChecks, ...peerRelayChecks].sort((a, b) => a.step - b.step),
 };

@@ -21,7 +21,7 @@ import { otherCode } from './room-moves.ts';
 const PICK_WHY = '/pick N downloads from answer N first and, after each failed attempt (AT_CAPACITY included), from the next answer, round to the one before N; when all failed, error names the file with the last reason (PROTOCOL §9.4, §5.7)';
 
 /** A file name as people make them: inner spaces (one or two), accents, a mark of this run. */
-function drawFileName(random: Random): string {
+export function drawFileName(random: Random): string {
   return `${random.pick(['notes', 'data 2025', 'résumé', 'song 🙂', 'lab  report'])}${random.pick([' ', '  '])}${drawMark(random)}.${random.pick(['txt', 'bin', 'pdf'])}`;
 }
 
@@ -33,7 +33,7 @@ function oneWordCode(random: Random, code: string): string {
 }
 
 /** `/room get` typed with drawn spaces around the name; the tracker's room_whohas checked and answered. */
-async function askRoom(ctx: CheckContext, run: FilePeer, code: string, name: string, ask: string): Promise<void> {
+export async function askRoom(ctx: CheckContext, run: FilePeer, code: string, name: string, ask: string): Promise<void> {
   const typed = oneWordCode(ctx.random, code);
   run.peer.type(`/room get ${typed}${ctx.random.pick([' ', '  '])}${name}${ctx.random.pick(['', ' ', '\t'])}`);
   const whohas = await run.tracker.expect('room_whohas', { name }, { why: 'PROTOCOL §9.4: /room get CODE NAME sends room_whohas with the rest of the line after the code as the name, inner spaces kept, surrounding ones not', skip: NOISE });
@@ -44,17 +44,17 @@ async function askRoom(ctx: CheckContext, run: FilePeer, code: string, name: str
   await run.peer.expectEvent('room_asked', { code, ask, name }, { why: 'PROTOCOL §9.4: the answer to /room get is room_asked' });
 }
 
-interface Answer {
+export interface Answer {
   from: string;
   port: number;
 }
 
-function pushAnswer(run: FilePeer, code: string, ask: string, name: string, bytes: Buffer, { from, port }: Answer): void {
+export function pushAnswer(run: FilePeer, code: string, ask: string, name: string, bytes: Buffer, { from, port }: Answer): void {
   run.tracker.send({ type: 'room_answer', code, ask, from, name, size: bytes.length, sha256: sha256(bytes), host: '127.0.0.1', port });
 }
 
 /** A holder whose every connection fails the check: nobody should dial it. */
-async function untouchable(ctx: CheckContext, who: string, why: string): Promise<HolderServer> {
+export async function untouchable(ctx: CheckContext, who: string, why: string): Promise<HolderServer> {
   return HolderServer.start(ctx, () => who, async (party) => {
     const first = await party.expect('get', {}, { why, skip: NOISE }).catch(() => undefined);
     fail({ expected: `no connection to ${who}`, got: `a connection${first ? ` with get ${JSON.stringify(first.name)}` : ''}`, why });

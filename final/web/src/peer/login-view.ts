@@ -45,7 +45,7 @@ export class LoginView {
     const { login } = this.store;
     this.where.textContent = `Tracker ${login.tracker}${this.store.listening ? ` · this peer listens on ${this.store.listening}` : ''}`;
     const lockedFor = login.authError?.until === undefined ? 0 : login.authError.until - Date.now();
-    this.problem.textContent = login.authError ? describe(login.authError.code, login.authError.message, lockedFor) : '';
+    this.problem.textContent = login.authError ? describe(login.authError.code, login.authError.message, lockedFor, login.authError.attemptsLeft) : '';
     this.problem.hidden = !login.authError;
     this.note.textContent = login.note ?? '';
     this.note.hidden = !login.note;
@@ -78,9 +78,10 @@ export class LoginView {
   }
 }
 
-function describe(code: string, message: string, lockedFor: number): string {
+function describe(code: string, message: string, lockedFor: number, attemptsLeft: number | undefined): string {
   if (code === 'LOCKED') return lockedFor > 0 ? `Locked after too many failed logins. Try again in ${Math.ceil(lockedFor / 1000)} s.` : 'The lock is over: try again.';
   const sentence = message.charAt(0).toUpperCase() + message.slice(1);
   if (code === 'USERNAME_TAKEN') return `${sentence}. If it is yours, choose “I'm returning”.`;
+  if (code === 'AUTH_FAILED' && attemptsLeft !== undefined) return `${sentence}. ${attemptsLeft === 1 ? '1 try' : `${attemptsLeft} tries`} left before this username is locked.`;
   return sentence;
 }

@@ -46,8 +46,8 @@ const sessions = new SessionsView(
     say: (code, text) => send({ action: 'room_say', code, text }),
     leave: (code) => void send({ action: 'room_leave', code }),
     ask: (code, name) => send({ action: 'room_get', code, name }),
-    pick: (_code, n, name) => {
-      if (send({ action: 'pick', n })) store.startDownloads([name]);
+    pick: (_code, n, name, udp) => {
+      if (send({ action: 'pick', n, udp })) store.startDownloads([name]);
     },
   },
 );

@@ -61,7 +61,8 @@ export interface LoginState {
   me?: string;
   tracker: string;
   trackerState?: string;
-  authError?: { code: string; message: string; until?: number };
+  /** attemptsLeft: failed logins this username may still make before the tracker locks it (Lab 02). */
+  authError?: { code: string; message: string; until?: number; attemptsLeft?: number };
   note?: string;
 }
 
@@ -194,7 +195,8 @@ export class PeerStore {
         return this.touch('login');
       case 'auth_error': {
         const retry = typeof f.retry_after_ms === 'number' ? f.retry_after_ms : undefined;
-        this.login.authError = { code: text('code'), message: text('message'), ...(retry === undefined ? {} : { until: Date.now() + retry }) };
+        const left = typeof f.attempts_left === 'number' ? f.attempts_left : undefined;
+        this.login.authError = { code: text('code'), message: text('message'), ...(retry === undefined ? {} : { until: Date.now() + retry }), ...(left === undefined ? {} : { attemptsLeft: left }) };
         this.login.waiting = false;
         return this.touch('login');
       }

@@ -10,7 +10,7 @@ export interface RoomActions {
   say(code: string, text: string): boolean;
   leave(code: string): void;
   ask(code: string, name: string): boolean;
-  pick(code: string, n: number, name: string): void;
+  pick(code: string, n: number, name: string, udp: boolean): void;
 }
 
 interface Pane {
@@ -80,7 +80,14 @@ export class RoomPanes {
         'li',
         { attrs: { 'data-answer': String(answer.n) } },
         h('span', { text: `${answer.n}. ${answer.from} has it · ${bytes(answer.size)} · ${shortHash(answer.sha256)}` }),
-        room.open ? h('button', { class: 'button small', text: 'Download', title: `From ${answer.from} first, then the others`, attrs: { type: 'button' }, on: { click: () => this.actions.pick(room.code, answer.n, ask.name) } }) : null,
+        room.open
+          ? h(
+              'span',
+              { class: 'answer-actions' },
+              h('button', { class: 'button small', text: 'Download', title: `Over TCP, from ${answer.from} first, then the others`, attrs: { type: 'button', 'data-via': 'tcp' }, on: { click: () => this.actions.pick(room.code, answer.n, ask.name, false) } }),
+              h('button', { class: 'button small ghost', text: 'over UDP', title: `By reliable UDP (Selective Repeat), from ${answer.from} first, then the others`, attrs: { type: 'button', 'data-via': 'udp' }, on: { click: () => this.actions.pick(room.code, answer.n, ask.name, true) } }),
+            )
+          : null,
       ),
     );
     fill(pane.answers, h('h3', { text: `Who has ${ask.name}?` }), rows.length ? h('ol', { class: 'answers' }, ...rows) : h('p', { class: 'muted', text: 'Asked the room: answers appear here as members reply.' }));
