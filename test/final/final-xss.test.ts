@@ -223,7 +223,11 @@ whenChromium('hostile text in every field', () => {
       await done.waitFor();
       expect(await texts(done.locator('.file-name'))).toEqual([ENTITY_NAME]);
       expect(await done.locator('.attempts').textContent()).toBe('✓from mallory');
-      expect(await done.locator('.verified').textContent()).toBe(`✓ verified · saved as ${ENTITY_NAME}`);
+      expect(await done.locator('.verified').textContent()).toBe(`✓ verified · saved as ${ENTITY_NAME} Save…`);
+      // The link that saves it names the file literally, and asks for it by its encoded name.
+      const save = done.locator('.save-link');
+      expect(await save.getAttribute('download')).toBe(ENTITY_NAME);
+      expect(await save.getAttribute('href')).toBe(`/api/received/${encodeURIComponent(ENTITY_NAME)}`);
       const downloadConnection = page.locator('#inspector-connection option', { hasText: `download of ${ENTITY_NAME} from mallory` });
       await downloadConnection.waitFor({ state: 'attached' });
       expect((await downloadConnection.textContent())?.startsWith(`download of ${ENTITY_NAME} from mallory`)).toBe(true);
