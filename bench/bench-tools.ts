@@ -20,8 +20,8 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export function startChild(command: string, args: string[], options: { cwd?: string } = {}): Child {
-  const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+export function startChild(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Child {
+  const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...options.env } });
   running.add(child);
   child.on('exit', () => running.delete(child));
   const lines: string[] = [];

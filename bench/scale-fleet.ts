@@ -22,6 +22,8 @@ export interface Fanout {
   firstMs: number;
   p50Ms: number;
   lastMs: number;
+  /** Lines the crowd had received once the marker's presence reached everyone. */
+  lines: number;
 }
 
 interface Generator {
@@ -57,12 +59,16 @@ export class LoadFleet {
     return this.generators.length;
   }
 
+  /** Lines the crowd had received when the last grow ended. */
+  linesReceived = 0;
+
   /** Registers users u0 … u(to−1) not online yet, spread over the generators; the slowest one's time. */
   async grow(to: number, batch: number): Promise<number> {
     const perGenerator = Math.max(1, Math.ceil(batch / this.generators.length));
     this.generators.forEach((g, offset) => this.command(g, { cmd: 'grow', to, batch: perGenerator, offset, stride: this.generators.length }));
     const answers = await Promise.all(this.generators.map((g) => this.answer(g, 'grown')));
     this.check();
+    this.linesReceived = answers.reduce((sum, a) => sum + Number(a.lines ?? 0), 0);
     return Math.max(...answers.map((a) => Number(a.ms)));
   }
 
@@ -78,7 +84,8 @@ export class LoadFleet {
     const began = Number(marked?.began);
     const times = arrivals.flatMap((a) => (a.times as number[]).map((t) => t - began)).sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-    return { reached: times.length, loginMs: Number(marked?.loginMs), firstMs: at(0), p50Ms: at(0.5), lastMs: at(1) };
+    const lines = arrivals.reduce((sum, a) => sum + Number(a.lines ?? 0), 0);
+    return { reached: times.length, loginMs: Number(marked?.loginMs), firstMs: at(0), p50Ms: at(0.5), lastMs: at(1), lines };
   }
 
   /** Throws, naming each dropped peer with the cause its generator saw, if any peer was lost. */

@@ -35,6 +35,8 @@ interface Conn {
 
 const conns: Conn[] = [];
 const have = new Set<number>();
+/** Lines received on every connection so far (each "\n" byte): what the tracker delivered. */
+let linesReceived = 0;
 let stopping = false;
 const send = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
 const now = () => performance.timeOrigin + performance.now();
@@ -60,6 +62,7 @@ function open(username: string): Promise<Conn> {
       }
     };
     conn.socket.on('data', (chunk: Buffer) => {
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) linesReceived += 1;
       const data = conn.tail.length > 0 ? Buffer.concat([conn.tail, chunk]) : chunk;
       conn.tail = data.subarray(Math.max(0, data.length - KEPT_TAIL));
       conn.onChunk?.(data); // pushes nobody waits for are read and dropped
@@ -90,7 +93,7 @@ async function grow(to: number, batch: number, offset: number, stride: number): 
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(batch, wanted.length)) }, worker));
-  send({ event: 'grown', online: conns.length, added: wanted.length, ms: performance.now() - began });
+  send({ event: 'grown', online: conns.length, added: wanted.length, ms: performance.now() - began, lines: linesReceived });
 }
 
 /** Arms every held connection to note when `name`'s presence arrives; reports once all have it. */
@@ -101,7 +104,7 @@ function watch(name: string): void {
   const timer = setTimeout(() => send({ event: 'failed', message: `presence of ${name}: ${arrivals.length}/${held} arrived within ${STEP_TIMEOUT_MS} ms` }), STEP_TIMEOUT_MS);
   const done = () => {
     clearTimeout(timer);
-    send({ event: 'arrivals', name, times: arrivals });
+    send({ event: 'arrivals', name, times: arrivals, lines: linesReceived });
   };
   for (const conn of conns) {
     conn.tail = Buffer.alloc(0);

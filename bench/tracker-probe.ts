@@ -19,10 +19,10 @@ export interface RunningTracker {
 }
 
 /** Starts solutions/03's tracker (roster and presence on) with extra flags, on a throw-away db. */
-export async function startReferenceTracker(root: string, flags: string[], nodeFlags: string[] = []): Promise<RunningTracker> {
+export async function startReferenceTracker(root: string, flags: string[], nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<RunningTracker> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-tracker-'));
   const args = [...nodeFlags, '--import', 'tsx', 'solutions/03-roster-and-direct/tracker.ts', '--port', '0', '--db', join(dir, 't.db'), '--json', ...flags];
-  const child = startChild(process.execPath, args, { cwd: root });
+  const child = startChild(process.execPath, args, { cwd: root, env });
   const ready = JSON.parse(await child.waitFor((line) => line.includes('"ready"'), 30_000)) as { port: number };
   const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
   return {

@@ -9,6 +9,7 @@ import { MAX_ATTEMPTS_PER_CONNECTION, PROTOCOL_VERSION, RATE_LIMIT_MESSAGES, RAT
 import { checkCredentials, encode, isBlankLine, parseLine, type PeerToTrackerMessage, type TrackerToPeerMessage } from '#kit/protocol/messages.ts';
 import { echoOf, echoOfLine, replyTo, type ReplyEcho } from '#kit/protocol/replies.ts';
 import type { TrackerOptions } from '#kit/programs/tracker-command.ts';
+import { LineBatch } from '#kit/tracker/line-batch.ts';
 import { RequestError, type LeaveReason, type OnlinePeer, type TrackerFeature } from '#kit/tracker/tracker-feature.ts';
 import { LineDecoder, LineTooLongError } from '../01-two-peers/line-decoder.ts';
 import type { Accounts } from './accounts.ts';
@@ -54,18 +55,23 @@ class TrackerConnection implements OnlinePeer {
   // The fixed rate-limit window: when it started and how many messages it has seen.
   private windowStart = 0;
   private windowCount = 0;
+  // Replies and pushes leave in one write per event-loop turn (kit/tracker/line-batch.ts).
+  private readonly lines: LineBatch;
 
   constructor(
     private readonly socket: Socket,
     private readonly context: ConnectionContext,
   ) {
     this.host = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    this.lines = new LineBatch(socket, () => {
+      if (this.socket.writableLength > MAX_UNSENT_BYTES) this.socket.pause(); // 'drain' resumes
+    });
   }
 
   start(): void {
     this.socket.setNoDelay(true);
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    this.socket.on('end', () => void this.queue.then(() => this.socket.end()));
+    this.socket.on('end', () => void this.queue.then(() => this.endAfterReplies()));
     this.socket.on('error', () => {}); // a reset ends in 'close' like any other loss
     this.socket.on('close', () => this.closed());
     this.socket.on('drain', () => this.resumeIfReady());
@@ -82,7 +88,7 @@ class TrackerConnection implements OnlinePeer {
   }
 
   get unsentBytes(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + this.lines.pendingBytes;
   }
 
   private receive(chunk: Buffer): void {
@@ -249,8 +255,13 @@ class TrackerConnection implements OnlinePeer {
 
   private send(message: Reply): void {
     if (this.socket.destroyed || !this.socket.writable) return;
-    this.socket.write(encodeOnce(message));
-    if (this.socket.writableLength > MAX_UNSENT_BYTES) this.socket.pause(); // 'drain' resumes
+    this.lines.add(encodeOnce(message));
+  }
+
+  /** The last replies go out before the FIN. */
+  private endAfterReplies(): void {
+    this.lines.flush();
+    this.socket.end();
   }
 
   private sendError(code: WireErrorCode, message: string, extra: ErrorExtra = {}): void {
@@ -282,7 +293,7 @@ class TrackerConnection implements OnlinePeer {
     clearTimeout(this.timer);
     clearTimeout(this.frameTimer);
     this.leave('lost'); // offline now, not when the socket finally closes (no-op after a logout)
-    this.socket.end();
+    this.endAfterReplies();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
