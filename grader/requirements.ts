@@ -190,6 +190,14 @@ export const PROTOCOL_REQUIREMENTS: Requirement[] = [
     gradedBy: [{ lab: '06', check: 'tracker.relay' }, { lab: '06', check: 'tracker.relay-refusals' }],
   },
   {
+    quote: 'A peer MUST seal what it sends in records of at most `RELAY_RECORD_MAX_PLAINTEXT` bytes of plaintext each',
+    gradedBy: [{ lab: '06', check: 'peer.relay-caller' }, { lab: '06', check: 'peer.relay-callee' }],
+  },
+  {
+    quote: 'A peer MUST treat a `relay_paired` that names another session than the one it joined for as a failed connection',
+    gradedBy: [{ lab: '06', check: 'peer.relay-refused' }],
+  },
+  {
     quote: 'A peer MUST close the connection at the first record that does not open',
     gradedBy: [{ lab: '06', check: 'records.tamper' }, { lab: '06', check: 'peer.relay-tampered' }],
   },

@@ -218,6 +218,68 @@ export const roomsMutants: Mutant[] = [
         deliver(room, { type: 'room_message', code: room.code, seq, from: peer.username, text: request.text, at: new Date().toISOString() });
         takeRate(peer);`,
   },
+  // Written from the spec by an outside reviewer's eye (not from the checks): each was a hole until
+  // the check named was strengthened, or (say-guesses-not-counted) is a different path to a caught bug.
+  {
+    name: 'asks-not-rated',
+    bug: 'room_whohas does not count toward ROOM_RATE',
+    caughtBy: 'rooms.rate',
+    file: 'rooms-feature.ts',
+    find: `        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);
+        takeRate(peer);
+        const now = Date.now();`,
+    replace: `        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);
+        const now = Date.now();`,
+  },
+  {
+    name: 'answer-for-another-room',
+    bug: "room_have is matched to the ask by its id only: a member of another room answers with its own room's code",
+    caughtBy: 'rooms.whohas',
+    file: 'rooms-feature.ts',
+    find: ' && !open.answered.has(peer.username) && room.members.get(open.asker.username) === open.asker;',
+    replace: ' && !open.answered.has(peer.username);',
+    also: [{ find: 'const forward = open && open.room === room && ', replace: 'const forward = open && ' }],
+  },
+  {
+    name: 'rejoin-counted-at-limit',
+    bug: 'counts rooms before seeing that the joiner is a member already: at 8 rooms, joining one of them again is TOO_MANY_ROOMS',
+    caughtBy: 'rooms.too-many',
+    file: 'rooms-feature.ts',
+    find: `        const room = book.find(request.code) ?? unknownRoom(peer);
+        if (room.members.has(peer.username)) return roomReply(room);`,
+    replace: `        const room = book.find(request.code) ?? unknownRoom(peer);
+        roomForOneMore(peer);
+        if (room.members.has(peer.username)) return roomReply(room);`,
+  },
+  {
+    name: 'code-lookalikes-not-folded',
+    bug: 'matches codes ignoring case, dashes and spaces, but does not read O as 0 or I, L as 1',
+    caughtBy: 'rooms.create-join',
+    file: 'room-book.ts',
+    find: `    const key = roomCodeKey(typed);
+    return key === undefined ? undefined : this.rooms.get(key);`,
+    replace: `    const key = typed.toLowerCase().replace(/[\\s-]/g, '');
+    return this.rooms.get(key);`,
+  },
+  {
+    name: 'say-guesses-not-counted',
+    bug: "counts only room_join's wrong codes as guesses; a non-member's room_say is NO_SUCH_ROOM but not counted",
+    caughtBy: 'rooms.private',
+    file: 'rooms-feature.ts',
+    find: `      room_say(peer, request) {
+        const room = book.findAsMember(request.code, peer.username) ?? unknownRoom(peer);`,
+    replace: `      room_say(peer, request) {
+        const room = book.findAsMember(request.code, peer.username);
+        if (!room) throw new RequestError('NO_SUCH_ROOM', NO_SUCH_ROOM);`,
+  },
+  {
+    name: 'ask-never-closes',
+    bug: 'forwards answers to an ask however late (ROOM_ASK_TTL_MS not enforced)',
+    caughtBy: 'rooms.whohas',
+    file: 'rooms-feature.ts',
+    find: ' && open.until > Date.now() && ',
+    replace: ' && ',
+  },
 ];
 
 export const peerRoomsMutants: Mutant[] = [
@@ -466,5 +528,40 @@ export const peerRoomsMutants: Mutant[] = [
     file: 'room-asks.ts',
     find: '    if (!open || !(n >= 1 && n <= count)) {',
     replace: '    if (!open || count === 0) {',
+  },
+  // Outside-reviewer holes, each closed by strengthening the check named.
+  {
+    name: 'answer-follows-links',
+    bug: 'answers a room_ask for a link in --shared (stat instead of lstat), so a link to a file outside is served',
+    caughtBy: 'peer.room-answers',
+    file: 'rooms-peer-feature.ts',
+    find: '  const info = await lstat(path).catch(() => undefined);',
+    replace: "  const info = await (await import('node:fs/promises')).stat(path).catch(() => undefined);",
+  },
+  {
+    name: 'answer-unsafe-name',
+    bug: 'answers a room_ask for any name that resolves to a file, ../ included (no safe-name check)',
+    caughtBy: 'peer.room-answers',
+    file: 'rooms-peer-feature.ts',
+    find: '  if (folder === undefined || !isSafeFileName(ask.name)) return;',
+    replace: '  if (folder === undefined || !ask.name) return;',
+  },
+  {
+    name: 'leave-forgets-typed-form',
+    bug: '/room leave forgets the room under the code as typed: typed in another form, /rooms still lists it',
+    caughtBy: 'peer.room-commands',
+    file: 'rooms-peer-feature.ts',
+    find: "return reply.type === 'ok' ? left(known(rooms, code), 'left') : problem(reply);",
+    replace: "return reply.type === 'ok' ? left(code, 'left') : problem(reply);",
+  },
+  {
+    name: 'udp-asker-any-address',
+    bug: "the asker takes datagrams from any address, not only the holder's",
+    caughtBy: 'peer.room-pick-udp',
+    needs: 'second-loopback-address',
+    file: 'udp-receiving.ts',
+    find: `    if (from.address.replace(/^::ffff:/, '') !== this.options.holder) return;
+`,
+    replace: '',
   },
 ];

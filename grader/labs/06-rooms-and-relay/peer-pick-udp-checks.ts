@@ -3,7 +3,9 @@
 // bytes than the answer, one whose bytes fail the answer's SHA-256, one that ignores udp_port and
 // sends data frames, then one that serves, through the lossy relay. As the holder, it serves gets with
 // udp_port to the grader's own Selective Repeat receiver, up to --max-uploads at once.
+import dgram from 'node:dgram';
 import { UDP_MAX_PAYLOAD } from '#kit/protocol/limits.ts';
+import { encodeMeta, encodePacket, type UdpMeta } from '#kit/protocol/udp-packet.ts';
 import type { CheckContext } from '../../engine/check-context.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
@@ -56,6 +58,29 @@ function otherBytes(random: Random, bytes: Buffer): Buffer {
   return other;
 }
 
+/**
+ * Before the holder's first datagram, a stranger on 127.0.0.2 sends the asker's udp_port a META that
+ * announces the answer's file: the asker takes datagrams from the holder's address only (§5.9). Linux
+ * routes all of 127/8 to loopback; where 127.0.0.2 is not configured (macOS) the stranger is left out.
+ */
+async function strangerMeta(ctx: CheckContext, port: number, meta: UdpMeta): Promise<void> {
+  const socket = dgram.createSocket('udp4');
+  const bound = await new Promise<boolean>((resolve) => {
+    socket.once('error', () => resolve(false));
+    socket.bind(0, '127.0.0.2', () => resolve(true));
+  });
+  socket.on('error', () => {});
+  if (!bound) {
+    socket.close();
+    return ctx.note('this machine has no loopback address 127.0.0.2: the stranger with a META is left out');
+  }
+  ctx.defer(() => void socket.close());
+  const datagram = encodePacket({ type: 'META', transferId: ctx.random.int(0, 0xffff_ffff), seq: 0, payload: encodeMeta(meta) });
+  for (let i = 0; i < 3; i += 1) socket.send(datagram, port, '127.0.0.1');
+  ctx.note(`a stranger on 127.0.0.2 sends your peer's udp_port (${port}) a META announcing the answer's file, before the holder's first datagram`);
+  await ctx.waitOut(ctx.random.int(60, 150), 'the stranger\'s META has arrived before the holder\'s');
+}
+
 interface Served {
   name: string;
   bytes: Buffer;
@@ -80,6 +105,7 @@ async function serveOverUdp(ctx: CheckContext, party: JsonParty, get: Message, f
     await party.expect('cancel', { xfer, reason: 'TIMEOUT' }, { why: `${WHY}. A holder that ignores udp_port sends data frames: your peer drops them (§2.3), no datagram comes, and after --stall-timeout (${STALL_MS} ms here) it cancels with TIMEOUT and moves on`, skip: NOISE, timeoutMs: STALL_MS + 8_000 });
     return;
   }
+  if (plan === 'serves') await strangerMeta(ctx, port, { name: file.name, size: file.bytes.length, sha256: answerSha, mode: 'sr', window });
   const relay = await lossyRelay(ctx, port, faults, 'your peer');
   const sender = await GraderUdpSender.open(ctx, `${party.label} (UDP)`);
   // stale: the holder's file changed since it answered; META says so honestly. corrupt: META repeats the

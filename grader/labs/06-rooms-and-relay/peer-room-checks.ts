@@ -7,7 +7,7 @@ import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { drawUsernames } from '../../engine/inputs/usernames.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NOISE, reply } from '../03-roster-and-direct/peer-harness.ts';
 import { startFilePeer } from '../04-file-transfer/file-harness.ts';
@@ -59,10 +59,18 @@ export const peerRoomChecks: CheckDefinition[] = [
       reply(run.tracker, wrong, { type: 'error', code: 'NO_SUCH_ROOM', message: 'no room with this code', re: 'room_join' });
       await run.peer.expectEvent('error', { code: 'NO_SUCH_ROOM' }, { why: 'PROTOCOL §9.4: tracker errors in answer to a command are printed as error events' });
 
-      run.peer.type(`/room leave ${second}`);
-      const leave = await run.tracker.expect('room_leave', { code: second }, { why: 'PROTOCOL §9.4: /room leave CODE sends room_leave', skip: NOISE });
+      // Left with the code typed another way: the room is gone from /rooms all the same.
+      const leaving = typedCode(ctx.random, second).trim().replace(/\s+/g, '-');
+      run.peer.type(`/room leave ${leaving}`);
+      const leave = await run.tracker.expect('room_leave', {}, { why: 'PROTOCOL §9.4: /room leave CODE sends room_leave', skip: NOISE });
+      if (roomCodeKey(String(leave.code)) !== roomCodeKey(second)) {
+        fail({ expected: `room_leave with the code typed (${JSON.stringify(leaving)}), or the same code in another form`, got: JSON.stringify(leave.code), why: 'PROTOCOL §3.3 room_leave: the code as in room_join' });
+      }
       reply(run.tracker, leave, { type: 'ok', re: 'room_leave' });
-      await run.peer.expectEvent('room_left', { code: second, reason: 'left' }, { why: 'PROTOCOL §9.4: after /room leave, room_left' });
+      const left = await run.peer.expectEvent('room_left', { reason: 'left' }, { why: 'PROTOCOL §9.4: after /room leave, room_left' });
+      if (roomCodeKey(String(left.code)) !== roomCodeKey(second)) fail({ expected: `room_left for ${second}`, got: JSON.stringify(left), why: 'PROTOCOL §9.4: room_left names the room left' });
+      run.peer.type('/rooms');
+      await run.peer.expectEvent('rooms', { rooms: [{ code, topic, members: [me] }] }, { why: `PROTOCOL §9.4: /rooms lists the rooms this peer is in: ${second}, left as ${JSON.stringify(leaving)} (the same code typed another way, PROTOCOL §3.3), is no longer one of them` });
     },
   },
   {
@@ -105,13 +113,21 @@ export const peerRoomChecks: CheckDefinition[] = [
   {
     id: 'peer.room-answers',
     step: 4,
-    title: 'asked by the room who has a file, the peer answers room_have for a file it shares, and says nothing otherwise',
+    title: 'asked by the room who has a file, the peer answers room_have for a file it shares, and says nothing otherwise (a folder, a link, a name that climbs out)',
     hint: 'on a room_ask push, look for the name as /share would (a regular file directly in --shared, safe name, no link followed); if it is there, send room_have with its size and SHA-256, else nothing',
     async run(ctx) {
       const names = shuffled(ctx.random, ['notes.txt', 'été 🙂.md', 'data.bin', 'slides v2.pdf']);
       const files = Object.fromEntries(names.slice(0, 2).map((name, i) => [name, Buffer.from(`${name} ${'x'.repeat(ctx.random.int(0, 3000) + i)}`)]));
       const [shared1, shared2] = Object.keys(files) as [string, string];
-      const run = await startFilePeer(ctx, files, [], { prepare: async ({ shared }) => void (await mkdir(join(shared, 'a folder'), { recursive: true })) });
+      // Beside the shared folder, a file that is not shared; inside it, a link to that file.
+      const outside = ctx.random.pick(['outside.txt', 'secret notes.md']);
+      const link = ctx.random.pick(['link.txt', 'shortcut ↗.md']);
+      const prepare = async ({ base, shared }: { base: string; shared: string }) => {
+        await mkdir(join(shared, 'a folder'), { recursive: true });
+        await writeFile(join(base, outside), 'not shared\n');
+        await symlink(join(base, outside), join(shared, link));
+      };
+      const run = await startFilePeer(ctx, files, [], { prepare });
       const code = otherCode(ctx.random, '');
       const asker = drawUsernames(ctx.random, 1)[0]!;
       const expectHave = async (ask: string, name: string, why: string) => {
@@ -121,10 +137,14 @@ export const peerRoomChecks: CheckDefinition[] = [
       };
       run.tracker.send({ type: 'room_ask', code, ask: 'a-1', from: asker, name: shared1 });
       await expectHave('a-1', shared1, 'PROTOCOL §9.4: a peer answers a room_ask for a file it shares with room_have, its size and SHA-256');
-      // Then two it must not answer, and a last one it must: its answer is the next line the tracker gets.
-      for (const [ask, name] of shuffled(ctx.random, [['a-2', names[2]!], ['a-3', 'a folder']] as const)) run.tracker.send({ type: 'room_ask', code, ask, from: asker, name });
+      // Then ones it must not answer, and a last one it must: its answer is the next line the tracker gets.
+      const unshared = shuffled(ctx.random, [['a-2', names[2]!], ['a-3', 'a folder'], ['a-5', link], ['a-6', `../${outside}`]] as const);
+      for (const [ask, name] of unshared) run.tracker.send({ type: 'room_ask', code, ask, from: asker, name });
+      // Time to answer those, were they shared (a peer looks each up and hashes it): an answer to any of
+      // them would come before the next one's.
+      await ctx.waitOut(ctx.random.int(300, 500), 'long enough to look up and hash a small file');
       run.tracker.send({ type: 'room_ask', code, ask: 'a-4', from: asker, name: shared2 });
-      await expectHave('a-4', shared2, `PROTOCOL §9.4: a peer says nothing for a name it does not share (${names[2]}, or a folder), and answers the next ask for one it does`);
+      await expectHave('a-4', shared2, `README step 4: a peer answers only for a file it shares as /share would list it (a regular file directly in --shared, a safe name, a link not followed): nothing for ${names[2]} (not shared), a folder, ${JSON.stringify(link)} (a link to a file outside) or ${JSON.stringify(`../${outside}`)} (not a safe name); then it answers the next ask, for a file it does share`);
     },
   },
 ];

@@ -50,8 +50,8 @@ export const relayChecks: CheckDefinition[] = [
   {
     id: 'relay.pairs',
     step: 6,
-    title: 'pairs the two sides of each session (two sessions joining interleaved), and copies every byte both ways, early bytes and half-close included',
-    hint: 'key the waiting connections by session and side; when both sides are there, send relay_paired to both, write each side\'s early bytes to the other, then pipe both ways (pipe ends the other side after a FIN)',
+    title: 'pairs the two sides of each session (two sessions joining interleaved), and copies every byte both ways, early bytes and half-close included; a reset closes both sides',
+    hint: 'key the waiting connections by session and side; when both sides are there, send relay_paired to both, write each side\'s early bytes to the other, then pipe both ways (pipe ends the other side after a FIN; on an error, destroy the other side)',
     timeoutMs: 30_000,
     async run(ctx) {
       const { relay, port, secret } = await startRelay(ctx);
@@ -98,6 +98,10 @@ export const relayChecks: CheckDefinition[] = [
       await expectSame(ender.socket, reply, `what the ${other.side} sent after the ${ender.side} ended`, 'PROTOCOL §3.6: the other direction carries on until it ends too');
       other.socket.end();
       await ender.socket.expectEnd({ why: 'PROTOCOL §3.6: the second FIN is passed on too' });
+      // The second session fails: one side's connection is reset, and the relay closes the other.
+      const broken = of(sessions[1]!, ctx.random.pick(['caller', 'callee'] as const));
+      broken.socket.reset();
+      await of(sessions[1]!, OTHER_SIDE[broken.side]).socket.expectClosedByPeer({ why: `PROTOCOL §3.6: when one side's connection fails (here the ${broken.side} of ${sessions[1]} was reset), the relay closes both`, timeoutMs: 5_000 });
       const bytesOf = (side: Side) => of(first, side).early.length + sent.get(of(first, side))!.length + (other.side === side ? reply.length : 0);
       for (const session of sessions) await relayEvent(ctx, relay, 'paired', { session }, 'PROTOCOL §9.6: paired, when both sides are there');
       await relayEvent(ctx, relay, 'ended', { session: first, caller_bytes: bytesOf('caller'), callee_bytes: bytesOf('callee') }, 'PROTOCOL §9.6: ended, once both connections of a session have closed, with the bytes each side sent through');
@@ -144,8 +148,15 @@ export const relayChecks: CheckDefinition[] = [
       confused.send(`${line}\n`);
       await expectRefused(confused, code, `PROTOCOL §3.6: a first line that is not a valid relay_join gets the error of §2.4 (${code}) and the close`);
       if (callee.unreadBytes > 0) fail({ expected: 'nothing for the waiting callee while only forgers came', got: `${callee.unreadBytes} byte(s)`, why: TOKEN_WHY });
-      const caller = await joinRelay(ctx, port, real, `the caller of ${session}`);
-      await expectPaired(callee, session, `${TOKEN_WHY}; the callee waited for its real caller`);
+      // The real caller's relay_join comes in two reads: a line may be cut anywhere (PROTOCOL §2).
+      const caller = await ctx.connect(port, `the caller of ${session}`);
+      caller.monitorAs('relay-to-peer');
+      const joinLine = Buffer.from(`${JSON.stringify({ type: 'relay_join', token: real })}\n`);
+      const cut = ctx.random.int(1, joinLine.length - 1);
+      caller.send(joinLine.subarray(0, cut), `(the first ${cut} bytes of relay_join)`);
+      await ctx.waitOut(ctx.random.int(200, 400), 'the rest of the line comes in a later read');
+      caller.send(joinLine.subarray(cut), '(the rest of relay_join)');
+      await expectPaired(callee, session, `${TOKEN_WHY}; the callee waited for its real caller, whose relay_join came in two reads (PROTOCOL §2: a read may hold part of a line)`);
       await expectPaired(caller, session, PAIR_WHY);
       const hello = drawBytes(ctx.random, ctx.random.int(1, 500));
       caller.sendQuietly(hello);
@@ -217,8 +228,8 @@ export const relayChecks: CheckDefinition[] = [
   {
     id: 'relay.timeouts',
     step: 6,
-    title: 'a side alone past --pair-timeout-ms, and a connection silent past --idle-timeout, get TIMEOUT and the close; the lone side\'s session then counts no more',
-    hint: 'start a timer when a session gets its first side and clear it when the second comes; one per connection until its relay_join; on expiry send error TIMEOUT, close, and forget the session',
+    title: 'a side alone past --pair-timeout-ms, and a connection silent past --idle-timeout, get TIMEOUT and the close; the lone side\'s session then counts no more, and a paired session outlives the pair timeout',
+    hint: 'start a timer when a session gets its first side and clear it when the second comes (a paired session has no pair timeout); one per connection until its relay_join; on expiry send error TIMEOUT, close, and forget the session',
     timeoutMs: 30_000,
     async run(ctx) {
       const pairMs = ctx.random.int(400, 900);
@@ -233,7 +244,15 @@ export const relayChecks: CheckDefinition[] = [
       const waited = performance.now() - began;
       if (waited < pairMs * 0.8) fail({ expected: `TIMEOUT after about ${pairMs} ms`, got: `after ${Math.round(waited)} ms`, why: 'PROTOCOL §3.6: the side waits the whole --pair-timeout-ms for its partner' });
       await expectRefused(silent, 'TIMEOUT', `PROTOCOL §3.6: a connection that sends no relay_join within --idle-timeout (${idleMs} ms here) is closed with TIMEOUT`);
-      await pairedSession(ctx, port, secret, 'PROTOCOL §3.6: with --max-sessions 1, the timed-out session no longer counts: a new one is carried');
+      const { caller, callee } = await pairedSession(ctx, port, secret, 'PROTOCOL §3.6: with --max-sessions 1, the timed-out session no longer counts: a new one is carried');
+      // The pair timeout is for a side that waits: once paired, the session is carried past it.
+      await ctx.waitOut(pairMs + ctx.random.int(200, 400), `longer than --pair-timeout-ms (${pairMs} ms) since the session was paired`);
+      const why = 'PROTOCOL §3.6: the pair timeout bounds how long one side waits for the other; from relay_paired on, every byte one side sends reaches the other, unchanged, however long the session lasts';
+      for (const [from, to, what] of shuffled(ctx.random, [[caller, callee, 'the caller'], [callee, caller, 'the callee']] as const)) {
+        const bytes = drawBytes(ctx.random, ctx.random.int(1, 2_000));
+        from.sendQuietly(bytes);
+        await expectSame(to, bytes, `what ${what} sent after --pair-timeout-ms`, why);
+      }
     },
   },
   {

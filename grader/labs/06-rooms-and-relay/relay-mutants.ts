@@ -349,4 +349,60 @@ export const relayMutants: Mutant[] = [
     find: "        if (reply.type === 'relay_info') return throughRelay(peer, reply, { other: username, side: 'caller', ticket });",
     replace: "        if (reply.type === 'relay_info') return throughRelay(peer, reply, { other: username, side: 'caller', ticket: session });",
   },
+  // Outside-reviewer holes, each closed by strengthening the check named.
+  {
+    name: 'relay-pair-timer-kept',
+    bug: 'does not stop the pair timer when the partner comes: a paired session is cut with TIMEOUT after --pair-timeout-ms',
+    caughtBy: 'relay.timeouts',
+    file: 'relay-server.ts',
+    find: `  const pair = (session: RelayedSession) => {
+    clearTimeout(session.waiting);`,
+    replace: '  const pair = (session: RelayedSession) => {',
+  },
+  {
+    name: 'relay-reset-not-passed-on',
+    bug: "when one side's connection fails (a reset), leaves the other side open",
+    caughtBy: 'relay.pairs',
+    file: 'relay-server.ts',
+    find: `      from.socket.on('error', () => to.destroy());
+`,
+    replace: '',
+  },
+  {
+    name: 'relay-first-line-one-read',
+    bug: 'reads the first line from the first chunk only: a relay_join split across reads is FRAME_TOO_LARGE',
+    caughtBy: 'relay.tokens',
+    file: 'first-line.ts',
+    find: '    if (newline === -1 && length + chunk.length <= MAX_LINE_BYTES) {',
+    replace: '    if (newline === -1 && length + chunk.length <= MAX_LINE_BYTES && false) {',
+  },
+  {
+    name: 'relay-tokens-short-lived',
+    bug: 'relay tokens expire after a fixed 10 s instead of with the ticket (--ticket-ttl)',
+    caughtBy: 'tracker.relay',
+    file: 'relay-feature.ts',
+    find: '          const expiresAt = now + tracker.options.ticketTtlMs;',
+    replace: '          const expiresAt = now + 10_000;',
+  },
+  {
+    name: 'channel-records-not-split',
+    bug: 'seals each write as one record however long: writes over RELAY_RECORD_MAX_PLAINTEXT make records no peer may open',
+    caughtBy: 'peer.relay-caller',
+    file: 'sealed-channel.ts',
+    find: `    for (let at = 0; at < chunk.length; at += RELAY_RECORD_MAX_PLAINTEXT) {
+      flushed = this.socket.write(seal(this.sendKey, this.sent, chunk.subarray(at, at + RELAY_RECORD_MAX_PLAINTEXT)));
+      this.sent += 1n;
+    }`,
+    replace: `    flushed = this.socket.write(seal(this.sendKey, this.sent, chunk));
+    this.sent += 1n;
+    void RELAY_RECORD_MAX_PLAINTEXT;`,
+  },
+  {
+    name: 'peer-paired-session-unchecked',
+    bug: 'takes any relay_paired as the pairing, whatever session it names',
+    caughtBy: 'peer.relay-refused',
+    file: 'relay-peer-feature.ts',
+    find: "  if (answer.message.session !== session) return fail('CONNECT_FAILED', `the relay paired another session (${answer.message.session})`);\n",
+    replace: '',
+  },
 ];

@@ -1,14 +1,20 @@
 // Lab 06's checks of rooms (README steps 1 and 2, PROTOCOL §3.3 and §3.5): a code only members see,
 // membership pushes to the other members only, one order of messages for everyone, and a member who
 // stops reading removed without slowing the others. Every party is a scripted peer.
-import { MAX_ROOM_GUESSES, MAX_ROOMS_PER_USER, ROOM_RATE_WINDOW_MS } from '#kit/protocol/limits.ts';
+import { MAX_ROOM_GUESSES, MAX_ROOMS_PER_USER, ROOM_ASK_TTL_MS, ROOM_RATE_WINDOW_MS } from '#kit/protocol/limits.ts';
 import { fail } from '../../engine/check-failure.ts';
 import { shuffled } from '../../engine/inputs/shuffled.ts';
 import { drawUsernames } from '../../engine/inputs/usernames.ts';
 import type { Message } from '../../engine/json-party.ts';
+import type { Random } from '../../engine/seeded-random.ts';
 import type { CheckDefinition } from '../../engine/types.ts';
 import { logout } from '../02-tracker-auth/tracker-harness.ts';
 import { createRoom, expectNoRoomPush, join, joinAll, members, otherCode, OTHER_PUSHES, roomOpts, startRoomTracker, typedCode, type Member } from './room-moves.ts';
+
+/** The code with every 0 typed as O and every 1 as I or L, in either case (PROTOCOL §3.3 room_join). */
+function lookAlikes(random: Random, typed: string): string {
+  return typed.replace(/0/g, () => random.pick(['o', 'O'])).replace(/1/g, () => random.pick(['i', 'I', 'l', 'L']));
+}
 
 const PRIVATE_WHY = 'PROTOCOL §3.5: a non-member learns nothing about a room: every room request of theirs is answered as for a code no room has, NO_SUCH_ROOM with the same message';
 
@@ -23,8 +29,16 @@ export const roomChecks: CheckDefinition[] = [
       const count = ctx.random.int(3, 5);
       const [creator, ...rest] = await members(ctx, port, drawUsernames(ctx.random, count + 1));
       const outsider = rest.pop()!;
-      const { code } = await createRoom(ctx, creator!);
-      await joinAll(code, [creator!], rest, (c) => typedCode(ctx.random, c));
+      // A code with a 0 or a 1 in it (about half of them), so that the first joiner can type it with the
+      // look-alikes O, I and L: a room the creator makes and leaves again while it has none.
+      let { code } = await createRoom(ctx, creator!);
+      for (let tries = 0; !/[01]/.test(code) && tries < 40; tries++) {
+        await creator!.party.request({ type: 'room_leave', code }, 'ok', { re: 'room_leave' }, roomOpts('the creator leaves a room whose code has no 0 or 1 (nothing to type as O, I or L), and makes another'));
+        ({ code } = await createRoom(ctx, creator!));
+      }
+      let joined = 0;
+      const typed = (c: string) => (joined++ === 0 ? lookAlikes(ctx.random, typedCode(ctx.random, c)) : typedCode(ctx.random, c));
+      await joinAll(code, [creator!], rest, typed);
       const inRoom: Member[] = [creator!, ...rest];
       const again = ctx.random.pick(inRoom);
       await join(again, code, typedCode(ctx.random, code), inRoom.map((m) => m.name));
@@ -214,29 +228,35 @@ export const roomChecks: CheckDefinition[] = [
   {
     id: 'rooms.whohas',
     step: 4,
-    title: 'who has a file, asked of the room: every other member is asked, and only members\' answers for that ask and name reach the asker, once each, with the holder\'s address',
+    title: 'who has a file, asked of the room: every other member is asked, and only members\' answers for that ask and name reach the asker, once each, while the ask is open, with the holder\'s address',
     hint: 'keep each open ask (room, asker, name, until, who answered); push room_ask to the other members; forward a room_have as room_answer only from a member, for an open ask of that room with that name, once per member, with the host and port you know for that member',
+    timeoutMs: 30_000,
     async run(ctx) {
       const port = await startRoomTracker(ctx);
-      const [asker, holderA, holderB, quiet, outsider] = await members(ctx, port, drawUsernames(ctx.random, 5));
+      const [asker, holderA, holderB, quiet, outsider, neighbour] = await members(ctx, port, drawUsernames(ctx.random, 6));
       const inRoom = [asker!, holderA!, holderB!, quiet!];
       const { code } = await createRoom(ctx, inRoom[0]!);
       await joinAll(code, inRoom.slice(0, 1), inRoom.slice(1));
+      // A member of another room, who may name only that room: its answer is not a member's of this one.
+      const elsewhere = (await createRoom(ctx, neighbour!)).code;
       const name = ctx.random.pick(['notes.txt', 'lab 06 slides.pdf', 'été 🙂.md']);
       const file = { size: ctx.random.int(0, 5_000_000), sha256: 'ab'.repeat(32) };
       const asked = await asker!.party.request({ type: 'room_whohas', code, name }, 'room_asked', { code, name }, roomOpts('PROTOCOL §3.3 room_whohas: answered room_asked with the ask\'s id'));
+      const askedBy = Date.now(); // the ask was open by then: it closes ROOM_ASK_TTL_MS after this at the latest
       const ask = String(asked.ask);
       for (const member of inRoom.slice(1)) {
         await member.party.expect('room_ask', { code, ask, from: asker!.name, name }, roomOpts('PROTOCOL §3.5: every other member is asked'));
       }
       const have = (from: Member, fields: Record<string, unknown> = {}) => ({ type: 'room_have', code, ask, name, ...file, ...fields, from });
       // Answers in a drawn order: the holders' and ones that must not reach the asker (a member who has
-      // another file by a near name, and someone outside the room).
+      // another file by a near name, someone outside the room, and a member of another room who names
+      // its own room with this ask's id).
       const moves = shuffled(ctx.random, [
         { ...have(holderA!), valid: true },
         { ...have(holderB!), valid: true },
         { ...have(quiet!, { name: `${name}.bak` }), valid: false },
         { ...have(outsider!), valid: false, outside: true },
+        { ...have(neighbour!, { code: elsewhere }), valid: false },
       ]);
       const forwarded: string[] = [];
       for (const move of moves) {
@@ -256,8 +276,12 @@ export const roomChecks: CheckDefinition[] = [
       for (const holder of forwarded) {
         await asker!.party.expect('room_answer', { code, ask, from: holder, name, ...file, host: '127.0.0.1', port: addresses.get(holder) }, roomOpts(why));
       }
-      await expectNoRoomPush(asker!, `${why}: nothing more may reach ${asker!.name} (no outsider, no other name, no second answer)`);
+      await expectNoRoomPush(asker!, `${why}: nothing more may reach ${asker!.name} (no outsider, no member of another room, no other name, no second answer)`);
       await expectNoRoomPush(quiet!, 'a member who answered for another name hears nothing more');
+      // The ask closes after ROOM_ASK_TTL_MS: a member's first answer, for the right name, comes too late.
+      await ctx.waitOut(Math.max(0, askedBy + ROOM_ASK_TTL_MS + 300 - Date.now()), `the ask is ${ROOM_ASK_TTL_MS / 1000} s old: closed`);
+      await quiet!.party.request({ type: 'room_have', code, ask, name, ...file }, 'ok', { re: 'room_have' }, roomOpts('PROTOCOL §3.3 room_have: a late answer is answered ok (a late holder did nothing wrong), and dropped'));
+      await expectNoRoomPush(asker!, `PROTOCOL §3.5: an answer goes on only for an open ask; ${quiet!.name}'s came ${ROOM_ASK_TTL_MS / 1000} s after the ask (ROOM_ASK_TTL_MS), when it was closed`);
     },
   },
   {
@@ -286,6 +310,8 @@ export const roomChecks: CheckDefinition[] = [
       const ask = ninth === 'made' ? { type: 'room_create' } : { type: 'room_join', code: theirs };
       await busy!.party.request(ask, 'error', { code: 'TOO_MANY_ROOMS' }, roomOpts(why));
       await expectNoRoomPush(host!, `${why}: a join that was refused is told to nobody`);
+      const rejoined = ctx.random.pick(mine);
+      await busy!.party.request({ type: 'room_join', code: typedCode(ctx.random, rejoined) }, 'room', { code: rejoined }, roomOpts(`PROTOCOL §3.3 room_join: joining a room you are in already is answered room again, also at ${MAX_ROOMS_PER_USER} rooms: it is not a new one`));
       const leaving = ctx.random.pick(mine);
       await busy!.party.request({ type: 'room_leave', code: leaving }, 'ok', { re: 'room_leave' }, roomOpts('room_leave frees a place'));
       await busy!.party.request({ type: 'room_join', code: theirs }, 'room', { code: theirs }, roomOpts(`${why}: after leaving one, the ninth is possible`));
@@ -294,25 +320,38 @@ export const roomChecks: CheckDefinition[] = [
   {
     id: 'rooms.rate',
     step: 2,
-    title: 'room messages beyond the rate (--room-rate per 10 s) get SLOW_DOWN with retry_after_ms, and reach nobody',
-    hint: 'count each user\'s room_say in a window of 10 s; past the rate, answer SLOW_DOWN with the milliseconds until the window ends, and deliver nothing',
+    title: 'room messages and asks beyond the rate (--room-rate per 10 s) get SLOW_DOWN with retry_after_ms, and reach nobody',
+    hint: 'count each user\'s room_say and room_whohas in a window of 10 s; past the rate, answer SLOW_DOWN with the milliseconds until the window ends, and deliver nothing',
     async run(ctx) {
       const rate = ctx.random.int(2, 6);
       const port = await startRoomTracker(ctx, ['--room-rate', String(rate)]);
       const [talker, listener] = await members(ctx, port, drawUsernames(ctx.random, 2));
       const { code } = await createRoom(ctx, talker!);
       await joinAll(code, [talker!], [listener!]);
-      const why = `PROTOCOL §3.3 room_say: at most ${rate} messages per ${ROOM_RATE_WINDOW_MS / 1000} s per user (--room-rate ${rate}); beyond, SLOW_DOWN and the message goes nowhere`;
+      const why = `PROTOCOL §3.3 room_say and room_whohas: at most ${rate} messages per ${ROOM_RATE_WINDOW_MS / 1000} s per user (--room-rate ${rate}), asks counted too; beyond, SLOW_DOWN and the message goes nowhere`;
       // The talker's own room_message may come before or after its ok (§3.3): the listener's are judged.
       const talkerOpts = { why, skip: [...OTHER_PUSHES, 'room_message'] };
+      // One of the messages, drawn, is a room_whohas: asks count toward ROOM_RATE (§3.3 room_whohas).
+      const askAt = ctx.random.int(1, rate + 1);
+      ctx.note(askAt <= rate ? `message ${askAt} of ${rate} is a room_whohas` : `the one too many is a room_whohas`);
+      const heard: Array<{ type: string; fields: Record<string, unknown> }> = [];
+      let seq = 0;
       for (let i = 1; i <= rate; i++) {
-        await talker!.party.request({ type: 'room_say', code, text: `message ${i}` }, 'ok', { re: 'room_say', seq: i }, talkerOpts);
+        if (i === askAt) {
+          const asked = await talker!.party.request({ type: 'room_whohas', code, name: `file ${i}.txt` }, 'room_asked', { code, name: `file ${i}.txt` }, talkerOpts);
+          heard.push({ type: 'room_ask', fields: { code, ask: asked.ask, name: `file ${i}.txt` } });
+        } else {
+          seq += 1;
+          await talker!.party.request({ type: 'room_say', code, text: `message ${i}` }, 'ok', { re: 'room_say', seq }, talkerOpts);
+          heard.push({ type: 'room_message', fields: { code, seq, text: `message ${i}` } });
+        }
       }
-      const refused = await talker!.party.request({ type: 'room_say', code, text: 'one too many' }, 'error', { code: 'SLOW_DOWN' }, talkerOpts);
+      const tooMany = askAt > rate ? { type: 'room_whohas', code, name: 'one too many.txt' } : { type: 'room_say', code, text: 'one too many' };
+      const refused = await talker!.party.request(tooMany, 'error', { code: 'SLOW_DOWN' }, talkerOpts);
       const retry = Number(refused.retry_after_ms);
       if (!(retry > 0 && retry <= ROOM_RATE_WINDOW_MS)) fail({ expected: `retry_after_ms between 1 and ${ROOM_RATE_WINDOW_MS}`, got: String(refused.retry_after_ms), why: 'the number says when the next message will be accepted: within the window' });
-      for (let i = 1; i <= rate; i++) await listener!.party.expect('room_message', { code, seq: i, text: `message ${i}` }, roomOpts(why));
-      await expectNoRoomPush(listener!, `${why}: the refused message must reach no member`);
+      for (const { type, fields } of heard) await listener!.party.expect(type, fields, roomOpts(why));
+      await expectNoRoomPush(listener!, `${why}: the refused ${tooMany.type} must reach no member`);
     },
   },
 ];

@@ -35,7 +35,7 @@ async function startRelayTracker(ctx: CheckContext): Promise<RelayTracker> {
 }
 
 /** Checks a token the tracker issued: its session and side, the MAC under the secret, the expiry. */
-function expectToken(token: unknown, tracker: RelayTracker, session: string, side: Side, askedAt: number, who: string): void {
+function expectToken(token: unknown, tracker: RelayTracker, session: string, side: Side, lookedUpAt: number, who: string): void {
   const why = `PROTOCOL §3.6: a token is SESSION.SIDE.EXPIRES.MAC, the MAC an HMAC-SHA-256 of the rest under the secret the relay checks; ${who} gets the ${side}'s, expiring with the ticket`;
   const parts = String(token).split('.');
   const expires = Number(parts[2]);
@@ -43,8 +43,10 @@ function expectToken(token: unknown, tracker: RelayTracker, session: string, sid
     fail({ expected: `a token ${session}.${side}.EXPIRES.MAC`, got: JSON.stringify(token), why });
   }
   if (mintToken(tracker.secret, session, side, expires) !== token) fail({ expected: 'a MAC that the relay, with the same secret, accepts', got: `${JSON.stringify(token)}: its MAC is not the HMAC of ${session}.${side}.${expires} under the secret`, why });
+  // The ticket was made at the lookup and lives --ticket-ttl: the tokens expire with it, not before.
+  const earliest = lookedUpAt + tracker.ticketTtlMs - 1_000;
   const latest = Date.now() + tracker.ticketTtlMs + 2_000;
-  if (expires <= askedAt || expires > latest) fail({ expected: `EXPIRES after the request and at most --ticket-ttl (${tracker.ticketTtlMs} ms) later`, got: `${expires - askedAt} ms after the request`, why });
+  if (expires < earliest || expires > latest) fail({ expected: `EXPIRES with the ticket: --ticket-ttl (${tracker.ticketTtlMs} ms) after the lookup that made it, or after the relay request`, got: `${expires - lookedUpAt} ms after the lookup`, why });
 }
 
 /** `caller` looks `callee` up: the session id of the peer_info (the callee's incoming is read too). */
@@ -69,12 +71,12 @@ export const trackerRelayChecks: CheckDefinition[] = [
       const [alice, bob] = drawUsernames(ctx.random, 2) as [string, string];
       const caller = await online(ctx, tracker.port, alice, 6001);
       const callee = await online(ctx, tracker.port, bob, 6002);
+      const lookedUpAt = Date.now();
       const session = await lookUp(caller, callee, alice, bob);
-      const askedAt = Date.now();
       const info = await caller.request({ type: 'relay', session }, 'relay_info', { session, host: tracker.relay.host, port: tracker.relay.port }, opts('PROTOCOL §3.3 relay: the caller gets relay_info with the address of --relay'));
-      expectToken(info.token, tracker, session, 'caller', askedAt, 'the caller');
+      expectToken(info.token, tracker, session, 'caller', lookedUpAt, 'the caller');
       const incoming = await callee.expect('relay_incoming', { session, from: alice, host: tracker.relay.host, port: tracker.relay.port }, { why: 'PROTOCOL §3.2 relay_incoming: the callee is told to meet the caller at the relay', skip: ['presence', 'ping'] });
-      expectToken(incoming.token, tracker, session, 'callee', askedAt, 'the callee');
+      expectToken(incoming.token, tracker, session, 'callee', lookedUpAt, 'the callee');
     },
   },
   {
