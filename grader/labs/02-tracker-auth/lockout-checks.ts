@@ -118,7 +118,7 @@ export const lockoutChecks: CheckDefinition[] = [
     hint: 'keep one count per username (not one per connection, not one for the whole tracker), and look it up by the name in the login',
     async run(ctx) {
       const { port } = await startTracker(ctx, ['--lockout-ms', '60000', ...FAST_HASHING]);
-      const [twice, thrice, stranger] = drawUsernames(ctx.random, 3) as [string, string, string];
+      const [twice, thrice, stranger, fresh, fresher] = drawUsernames(ctx.random, 5) as [string, string, string, string, string];
       for (const name of [twice, thrice]) await logout(await registerUser(ctx, port, name));
       ctx.note(`${stranger} has no account`);
       const guessers = [1, 2, 3].map((i) => connectClient(ctx, port, `guesser ${i}`));
@@ -139,6 +139,10 @@ export const lockoutChecks: CheckDefinition[] = [
       const prober = await connectClient(ctx, port, 'another client');
       for (const name of shuffled(ctx.random, [thrice, stranger])) {
         await prober.request(loginMessage(name), 'error', { code: 'LOCKED' }, { why: `${LOCK_WHY}; it counts per name, not per connection: these three came over three connections` });
+      }
+      // The prober has failed twice (the LOCKED answers): names it never tried still have all their tries.
+      for (const name of [fresh, fresher]) {
+        await failLogin(ctx.random, prober, name, LOCKOUT_FAILURES - 1, `${name}'s first failure, on a connection that has failed before: the tries left are the name's, not the connection's`);
       }
       const owner = await connectClient(ctx, port, `${twice}'s client`);
       await owner.request(loginMessage(twice), 'welcome', { username: twice }, { why: `${twice} failed only twice: other names' failures do not count for it` });

@@ -390,6 +390,14 @@ export const trackerAuthMutants: Mutant[] = [
     replace: "    if (attemptsLeft > 0) return { ok: false, code: 'AUTH_FAILED', attemptsLeft: attemptsLeft - 1 };",
   },
   {
+    name: 'attempts-left-per-connection',
+    bug: "tells the tries left from the connection's failures, not the name's (the lock itself still counts per name)",
+    caughtBy: 'lockout.per-username',
+    file: 'tracker-connection.ts',
+    find: "{ attempts_left: outcome.attemptsLeft }",
+    replace: '{ attempts_left: outcome.attemptsLeft === undefined ? undefined : Math.max(1, 2 - this.failedAttempts) }',
+  },
+  {
     name: 'attempts-count-logins-only',
     bug: 'counts only failed logins against the connection, not refused registrations or bad input',
     caughtBy: 'lockout.connection-attempts',
